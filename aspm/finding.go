@@ -44,7 +44,8 @@ type Finding struct {
 	// the aliases the input states.
 	Vulns []Vuln `json:"vulns"`
 	// Component is the affected package, for SCA and container findings.
-	Component *Component `json:"component,omitempty"`
+	// In JSON, "component" is its purl and "package" the whole component.
+	Component *Component `json:"package,omitempty"`
 	// FixedVersions are the versions of Component that resolve the finding.
 	FixedVersions []string `json:"fixed_versions,omitempty"`
 	// Locations are where the problem is: source regions, URLs, resources,
@@ -68,8 +69,9 @@ type Finding struct {
 	References []string `json:"references,omitempty"`
 	// Tags are the tool's free-form tags.
 	Tags []string `json:"tags,omitempty"`
-	// Provenance says where in which input the finding was read.
-	Provenance Provenance `json:"source"`
+	// Provenance says where in which input the finding was read. In JSON,
+	// "source" is its file and "provenance" the whole value.
+	Provenance Provenance `json:"provenance"`
 	// Properties keeps the tool's remaining fields: strings as they are,
 	// other JSON values as compact JSON text.
 	Properties map[string]string `json:"properties,omitempty"`

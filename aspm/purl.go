@@ -11,7 +11,9 @@ import (
 	"github.com/package-url/packageurl-go"
 )
 
-// MaxPURLLen bounds the length of a package URL that ParsePURL accepts.
+// MaxPURLLen bounds a package URL that ParsePURL accepts: its decoded parts
+// together may hold at most MaxPURLLen bytes, and its text, which
+// percent-encoding can make up to three times longer, 3*MaxPURLLen.
 const MaxPURLLen = 4096
 
 // ErrInvalidPURL is wrapped by every error ParsePURL returns.
@@ -48,12 +50,19 @@ func ParsePURL(s string) (PURL, error) {
 	if s == "" {
 		return PURL{}, fmt.Errorf("%w: empty", ErrInvalidPURL)
 	}
-	if len(s) > MaxPURLLen {
-		return PURL{}, fmt.Errorf("%w: longer than %d bytes", ErrInvalidPURL, MaxPURLLen)
+	if len(s) > 3*MaxPURLLen {
+		return PURL{}, fmt.Errorf("%w: longer than %d bytes", ErrInvalidPURL, 3*MaxPURLLen)
 	}
 	p, err := packageurl.FromString(s)
 	if err != nil {
 		return PURL{}, fmt.Errorf("%w: %q: %v", ErrInvalidPURL, s, err)
+	}
+	size := len(p.Type) + len(p.Namespace) + len(p.Name) + len(p.Version) + len(p.Subpath)
+	for _, q := range p.Qualifiers {
+		size += len(q.Key) + len(q.Value)
+	}
+	if size > MaxPURLLen {
+		return PURL{}, fmt.Errorf("%w: parts longer than %d bytes", ErrInvalidPURL, MaxPURLLen)
 	}
 	if p.Type == "" || p.Name == "" {
 		return PURL{}, fmt.Errorf("%w: %q: type and name are required", ErrInvalidPURL, s)

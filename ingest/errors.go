@@ -112,7 +112,12 @@ func newParseError(file string, format aspm.Format, err error) *ParseError {
 	case errors.As(err, &de):
 		e.Offset = de.Offset
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, ErrTruncated) {
+	truncated := errors.Is(err, io.ErrUnexpectedEOF) || (se != nil && strings.HasPrefix(se.Error(), "unexpected end of JSON input"))
+	var xe2 *xml.SyntaxError
+	if errors.As(err, &xe2) && strings.Contains(xe2.Msg, "unexpected EOF") {
+		truncated = true
+	}
+	if truncated && !errors.Is(err, ErrTruncated) {
 		e.Err = fmt.Errorf("%w: %w", ErrTruncated, err)
 	}
 	return e
