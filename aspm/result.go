@@ -40,7 +40,9 @@ type Issue struct {
 	Tools         []string   `json:"tools"`
 	Services      []string   `json:"services"`
 	Owners        []string   `json:"owners"`
-	Findings      []Finding  `json:"findings"`
+	// Findings are the member findings. They are shared with the documents
+	// they came from, not copied: treat them as read-only.
+	Findings []*Finding `json:"findings"`
 	// Explanation says why the findings were folded together, one line per
 	// merge.
 	Explanation []string  `json:"explanation,omitempty"`

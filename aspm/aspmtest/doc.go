@@ -1,0 +1,13 @@
+// Package aspmtest builds posture model values for tests in one line each,
+// so that a test of your own security logic (a custom scorer, a policy, a
+// bot) reads like the situation it checks:
+//
+//	doc := aspmtest.Doc("trivy",
+//		aspmtest.SCA("CVE-2021-44228", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1").
+//			Severity(aspm.SeverityCritical).Manifest("pom.xml").Build(),
+//		aspmtest.Secret("AKIAIOSFODNN7EXAMPLE", "config/aws.env", 3).Build(),
+//	)
+//
+// Builders never fail: an invalid purl gives a component without a purl, so
+// tests of bad input stay possible. Every builder returns a fresh value.
+package aspmtest

@@ -1,0 +1,399 @@
+package correlate
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/posturekit/posture/aspm"
+)
+
+// Result is the outcome of correlation: the issues, the alias groups that
+// joined vulnerability ids, and what went wrong on the way.
+type Result struct {
+	// Issues are sorted by ID.
+	Issues []aspm.Issue
+	// Findings is the number of findings correlated (the raw count).
+	Findings int
+	// Groups are the alias groups of two or more ids; Links the statements
+	// that made them, each with the input that stated it.
+	Groups []AliasGroup
+	Links  []AliasLink
+	// FixGroups groups vulnerability issues by the upgrade that resolves
+	// them.
+	FixGroups   []FixGroup
+	Diagnostics []aspm.Diagnostic
+
+	members []member // kept so that Merge can correlate again
+	cfg     *config
+}
+
+// member is one finding with what correlation needs beside it.
+type member struct {
+	f      *aspm.Finding
+	target *aspm.Target
+}
+
+// Correlate folds the findings of docs into issues: findings that describe
+// the same problem (the same vulnerability in the same package version and
+// artifact, the same weakness at the same place in code, the same secret in
+// the same file...) become one issue, whatever tool, format or scan they
+// come from. It is deterministic: any order of docs and of their findings
+// gives the same issues with the same IDs. Issue findings are shared with
+// docs, not copied.
+func Correlate(ctx context.Context, docs []*aspm.Document, opts ...Option) (*Result, error) {
+	cfg := newConfig(opts)
+	var ms []member
+	var links []AliasLink
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for i := range d.Findings {
+			ms = append(ms, member{f: &d.Findings[i], target: d.Source.Target})
+		}
+		for _, st := range d.Statements {
+			for _, al := range st.Vuln.Aliases {
+				links = append(links, AliasLink{A: st.Vuln.ID, B: al, Source: d.Source.File})
+			}
+		}
+	}
+	return correlate(ctx, cfg, ms, links)
+}
+
+// Merge correlates the findings of r and other together, as if they had
+// been correlated at once: correlating shards (per repository, per day) and
+// merging the results gives the same issues and IDs as one run over all
+// inputs, in any order and grouping. Shards must not share findings.
+// Baselines are not merged: compare the merged result with Compare. r's
+// options apply. Merge returns a new Result; r and other are not changed.
+func (r *Result) Merge(ctx context.Context, other *Result) (*Result, error) {
+	ms := append(slices.Clone(r.members), other.members...)
+	links := append(slices.Clone(r.Links), other.Links...)
+	cfg := *r.cfg
+	cfg.baseline = nil
+	return correlate(ctx, &cfg, ms, links)
+}
+
+func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink) (*Result, error) {
+	al := newAliases(cfg.pref, cfg.maxGroup)
+	for _, m := range ms {
+		for _, v := range m.f.Vulns {
+			al.add(v, m.f.Provenance.File)
+		}
+	}
+	for _, l := range extra {
+		al.add(aspm.Vuln{ID: aspm.NormalizeVulnID(l.A), Aliases: []string{aspm.NormalizeVulnID(l.B)}}, l.Source)
+	}
+	if cfg.baseline != nil {
+		for _, is := range cfg.baseline.Issues {
+			for _, f := range is.Findings {
+				for _, v := range f.Vulns {
+					al.add(v, "baseline")
+				}
+			}
+		}
+	}
+	res := &Result{Findings: len(ms), cfg: cfg}
+	res.Diagnostics = append(res.Diagnostics, al.finish()...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	fp := &fingerprinter{al: al, rules: cfg.rules}
+
+	// Union the findings that share an identity key.
+	uf := newUnion(len(ms))
+	byKey := make(map[key]int32, len(ms))
+	best := make([]key, len(ms)) // each finding's primary key
+	type linkMember struct {
+		idx  int32
+		tool string
+	}
+	linked := map[key][]linkMember{}
+	for i, m := range ms {
+		if i&8191 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		ids, links := fp.keys(m.f, m.target)
+		best[i] = ids[0]
+		for _, k := range ids {
+			if j, ok := byKey[k]; ok {
+				uf.union(int32(i), j)
+			} else {
+				byKey[k] = int32(i)
+			}
+		}
+		for _, k := range links {
+			linked[k] = append(linked[k], linkMember{int32(i), m.f.Tool.Name})
+		}
+	}
+	// A link key joins findings only when two different tools share it:
+	// one tool's two rules with one CWE on nearby lines stay apart.
+	for _, lm := range linked {
+		if len(lm) < 2 {
+			continue
+		}
+		multi := false
+		for _, x := range lm[1:] {
+			if x.tool != lm[0].tool {
+				multi = true
+				break
+			}
+		}
+		if !multi {
+			continue
+		}
+		for _, x := range lm[1:] {
+			uf.union(x.idx, lm[0].idx)
+		}
+	}
+
+	// Collect the groups.
+	groups := map[int32][]int32{}
+	for i := range ms {
+		r := uf.find(int32(i))
+		groups[r] = append(groups[r], int32(i))
+	}
+	res.Issues = make([]aspm.Issue, 0, len(groups))
+	for _, idx := range groups {
+		res.Issues = append(res.Issues, buildIssue(fp, ms, idx, best))
+	}
+	slices.SortFunc(res.Issues, func(a, b aspm.Issue) int { return strings.Compare(a.ID, b.ID) })
+	res.Groups = al.groups()
+	res.Links = al.linkList()
+	res.members = ms
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := cfg.clock().UTC()
+	if cfg.baseline != nil {
+		compare(res, fp, cfg.baseline, now)
+	} else {
+		for i := range res.Issues {
+			is := &res.Issues[i]
+			is.Status, is.FirstSeen, is.LastSeen = aspm.LifecycleNew, now, now
+		}
+	}
+	res.FixGroups = fixGroups(res.Issues)
+	return res, nil
+}
+
+// issueID prints an issue's identity: a hash of its primary key.
+func issueID(k key) string {
+	sum := sha256.Sum256([]byte(k.String()))
+	return "i-" + hex.EncodeToString(sum[:12])
+}
+
+// buildIssue merges the evidence of one group of findings.
+func buildIssue(fp *fingerprinter, ms []member, idx []int32, best []key) aspm.Issue {
+	// Members in a stable order: by primary key, then finding id, file,
+	// record, so that the first is the canonical member.
+	slices.SortFunc(idx, func(a, b int32) int {
+		if best[a] != best[b] {
+			if best[a].less(best[b]) {
+				return -1
+			}
+			return 1
+		}
+		fa, fb := ms[a].f, ms[b].f
+		return cmp.Or(strings.Compare(fa.ID, fb.ID), strings.Compare(fa.Provenance.File, fb.Provenance.File),
+			cmp.Compare(fa.Provenance.Index, fb.Provenance.Index), strings.Compare(fa.Tool.Name, fb.Tool.Name))
+	})
+	canon := ms[idx[0]].f
+	is := aspm.Issue{
+		ID:       issueID(best[idx[0]]),
+		Kind:     canon.Kind,
+		Title:    canon.Title,
+		Severity: aspm.SeverityUnknown,
+		Findings: make([]*aspm.Finding, 0, len(idx)),
+		Policy:   []aspm.Verdict{},
+		Services: []string{},
+		Owners:   []string{},
+	}
+	var cwes []int
+	var fixed, tools []string
+	seenLoc := map[string]bool{}
+	for n, i := range idx {
+		f := ms[i].f
+		is.Findings = append(is.Findings, f)
+		if f.Severity.Rank() > is.Severity.Rank() || (n == 0 && f.Severity != "") {
+			is.Severity, is.SeveritySource = f.Severity, f.Tool.Name
+		}
+		cwes = append(cwes, f.CWEs...)
+		fixed = append(fixed, f.FixedVersions...)
+		tools = append(tools, f.Tool.Name)
+		for _, l := range f.Locations {
+			if k := locKey(l); !seenLoc[k] {
+				seenLoc[k] = true
+				is.Locations = append(is.Locations, l)
+			}
+		}
+		if n > 0 {
+			is.Explanation = append(is.Explanation, explain(f, joinedOn(fp, ms, idx[:n], i)))
+		}
+	}
+	if is.Locations == nil {
+		is.Locations = []aspm.Location{}
+	}
+	slices.Sort(cwes)
+	is.CWEs = slices.Compact(cwes)
+	slices.Sort(fixed)
+	is.FixedVersions = slices.Compact(fixed)
+	slices.Sort(tools)
+	is.Tools = slices.Compact(tools)
+
+	// Every id of the vulnerability, canonical first.
+	is.Vulns = []string{}
+	seen := map[string]bool{}
+	var ids []string
+	for _, i := range idx {
+		for _, v := range ms[i].f.Vulns {
+			for _, id := range v.IDs() {
+				c := fp.al.canonical(id)
+				if !seen[c] {
+					seen[c] = true
+					ids = append(ids, fp.al.group(c)...)
+				}
+			}
+		}
+	}
+	if len(ids) > 0 {
+		slices.SortFunc(ids, func(a, b string) int {
+			if fp.al.less(a, b) {
+				return -1
+			}
+			if a == b {
+				return 0
+			}
+			return 1
+		})
+		is.Vulns = slices.Compact(ids)
+	}
+	if canon.Component != nil {
+		is.Component = canon.Component.PURL
+		if len(is.Vulns) > 0 {
+			name := canon.Component.Name
+			if !canon.Component.PURL.IsZero() {
+				name = canon.Component.PURL.FullName()
+			}
+			if v := version(canon.Component); v != "" {
+				name += "@" + v
+			}
+			is.Title = is.Vulns[0] + " in " + name
+		}
+	}
+	return is
+}
+
+func locKey(l aspm.Location) string {
+	var b strings.Builder
+	b.WriteString(normPath(l.File))
+	if l.Region != nil {
+		b.WriteString(":" + strconv.Itoa(l.Region.StartLine) + ":" + strconv.Itoa(l.Region.StartColumn))
+	}
+	b.WriteString("|" + l.URL + "|" + l.Method + "|" + l.Parameter + "|" + l.Image + "|" + l.Layer + "|" + l.Logical)
+	if l.Resource != nil {
+		b.WriteString("|" + l.Resource.Type + "|" + l.Resource.Name)
+	}
+	return b.String()
+}
+
+// joinedOn returns the key that ties member i to one of the members before
+// it in the issue's order: an identity key they share, else a link key of
+// another tool. It depends only on the members, never on input order.
+func joinedOn(fp *fingerprinter, ms []member, before []int32, i int32) key {
+	ids, links := fp.keys(ms[i].f, ms[i].target)
+	for _, j := range before {
+		jids, jlinks := fp.keys(ms[j].f, ms[j].target)
+		for _, k := range ids {
+			if slices.Contains(jids, k) {
+				return k
+			}
+		}
+		if ms[j].f.Tool.Name != ms[i].f.Tool.Name {
+			for _, k := range links {
+				if slices.Contains(jlinks, k) {
+					return k
+				}
+			}
+		}
+	}
+	return ids[0] // joined through a chain of other members
+}
+
+// explain says in words why a finding joined its issue.
+func explain(f *aspm.Finding, k key) string {
+	who := f.Tool.Name + " finding " + f.ID + " from " + f.Provenance.File
+	switch k.class {
+	case classVuln:
+		s := who + ": matched on alias group " + k.a + ", package " + k.b
+		if k.c != "" {
+			s += " version " + k.c
+		}
+		if k.d != "" {
+			s += ", found in " + k.d
+		}
+		return s
+	case classSAST:
+		return who + ": matched on rule " + k.a + " in " + k.b + " at " + k.c + anchorSuffix(k.d)
+	case classSecret:
+		return who + ": matched on secret " + k.a + " in " + k.b
+	case classIaC:
+		return who + ": matched on check " + k.a + " for resource " + k.c + " in " + k.b
+	case classDAST:
+		return who + ": matched on alert " + k.a + " at " + k.c + " " + k.b + " parameter " + k.d
+	case classLink:
+		return who + ": another tool reports " + strings.TrimPrefix(strings.TrimPrefix(k.a, "dast-"), "cwe:") + " at the same place (" + k.b + ")"
+	case classLicense:
+		return who + ": matched on licence rule " + k.a + " for " + k.b + "@" + k.c
+	}
+	return who + ": matched on " + k.a + " " + k.b + " " + k.c
+}
+
+func anchorSuffix(d string) string {
+	if d == "" {
+		return ""
+	}
+	return " (" + d + ")"
+}
+
+// union is a union-find over finding indexes.
+type union struct{ parent []int32 }
+
+func newUnion(n int) *union {
+	u := &union{parent: make([]int32, n)}
+	for i := range u.parent {
+		u.parent[i] = int32(i)
+	}
+	return u
+}
+
+func (u *union) find(i int32) int32 {
+	for u.parent[i] != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = u.parent[i]
+	}
+	return i
+}
+
+// union joins the sets of a and b, the smaller root under the larger index
+// order; it reports whether they were apart.
+func (u *union) union(a, b int32) bool {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return false
+	}
+	if ra < rb {
+		ra, rb = rb, ra
+	}
+	u.parent[ra] = rb
+	return true
+}
+
+func sortStrings(s []string) { slices.Sort(s) }
