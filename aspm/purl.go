@@ -70,7 +70,11 @@ func ParsePURL(s string) (PURL, error) {
 	if strings.EqualFold(p.Type, packageurl.TypeGolang) {
 		p.Namespace, p.Name = goModulePath(s, p.Namespace, p.Name)
 	}
-	return build(p), nil
+	out := build(p)
+	if out.name == "" {
+		return PURL{}, fmt.Errorf("%w: %q: the name is empty", ErrInvalidPURL, s)
+	}
+	return out, nil
 }
 
 // MustParsePURL is ParsePURL for constants in tests and examples: it returns
@@ -89,10 +93,14 @@ func NewPURL(typ, namespace, name, version string, qualifiers map[string]string)
 	if typ == "" || name == "" {
 		return PURL{}
 	}
-	return build(packageurl.PackageURL{
+	out := build(packageurl.PackageURL{
 		Type: typ, Namespace: namespace, Name: name, Version: version,
 		Qualifiers: packageurl.QualifiersFromMap(qualifiers),
 	})
+	if out.name == "" {
+		return PURL{}
+	}
+	return out
 }
 
 // goModulePath recovers the original case of a golang purl's namespace and
@@ -141,7 +149,7 @@ func build(p packageurl.PackageURL) PURL {
 		p.Name = pep503.ReplaceAllString(strings.ToLower(p.Name), "-")
 	case packageurl.TypeNPM:
 		if p.Namespace == "" && strings.HasPrefix(p.Name, "@") {
-			if i := strings.IndexByte(p.Name, '/'); i > 0 {
+			if i := strings.IndexByte(p.Name, '/'); i > 1 && i < len(p.Name)-1 {
 				p.Namespace, p.Name = p.Name[:i], p.Name[i+1:]
 			}
 		}
