@@ -30,7 +30,8 @@ type aliases struct {
 	ids    []string
 	parent []int32
 	size   []int32
-	canon  []int32 // per root: the canonical member (valid after finish)
+	canon  []int32    // per root: the canonical member (valid after finish)
+	lists  [][]string // per root: the group's ids, canonical first (after finish)
 	links  map[[2]string]string
 	pref   []string
 	max    int
@@ -135,6 +136,20 @@ func (a *aliases) finish() []aspm.Diagnostic {
 			a.canon[r] = int32(i)
 		}
 	}
+	a.lists = make([][]string, len(a.ids))
+	for i, id := range a.ids {
+		r := a.find(int32(i))
+		if int32(i) != a.canon[r] {
+			a.lists[r] = append(a.lists[r], id)
+		}
+	}
+	for r, l := range a.lists {
+		if a.canon[r] < 0 || a.find(int32(r)) != int32(r) {
+			continue
+		}
+		slices.Sort(l)
+		a.lists[r] = append([]string{a.ids[a.canon[r]]}, l...)
+	}
 	return diags
 }
 
@@ -147,40 +162,24 @@ func (a *aliases) canonical(id string) string {
 	return a.ids[a.canon[a.find(i)]]
 }
 
-// group returns every id of id's group, canonical first, then sorted.
+// group returns every id of id's group, canonical first, then sorted. The
+// slice is shared: do not change it.
 func (a *aliases) group(id string) []string {
 	i, ok := a.idx[id]
 	if !ok {
 		return []string{id}
 	}
-	r := a.find(i)
-	c := a.ids[a.canon[r]]
-	out := []string{c}
-	for j := range a.ids {
-		if a.find(int32(j)) == r && a.ids[j] != c {
-			out = append(out, a.ids[j])
-		}
-	}
-	slices.Sort(out[1:])
-	return out
+	return a.lists[a.find(i)]
 }
 
 // groups returns every group of two or more ids, sorted by canonical id.
 func (a *aliases) groups() []AliasGroup {
-	members := map[int32][]string{}
-	for i, id := range a.ids {
-		r := a.find(int32(i))
-		members[r] = append(members[r], id)
-	}
 	var out []AliasGroup
-	for r, ids := range members {
-		if len(ids) < 2 {
+	for r, ids := range a.lists {
+		if len(ids) < 2 || a.find(int32(r)) != int32(r) {
 			continue
 		}
-		c := a.ids[a.canon[r]]
-		ids = slices.DeleteFunc(ids, func(s string) bool { return s == c })
-		slices.Sort(ids)
-		out = append(out, AliasGroup{Canonical: c, IDs: append([]string{c}, ids...)})
+		out = append(out, AliasGroup{Canonical: ids[0], IDs: slices.Clone(ids)})
 	}
 	slices.SortFunc(out, func(x, y AliasGroup) int { return strings.Compare(x.Canonical, y.Canonical) })
 	return out

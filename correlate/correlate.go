@@ -105,43 +105,56 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	}
 	fp := &fingerprinter{al: al, rules: cfg.rules}
 
-	// Union the findings that share an identity key.
+	// Union the findings that share an identity key. Keys are indexed by a
+	// 128-bit hash to keep the index small; best holds each finding's
+	// primary key hash, which orders the members of an issue.
 	uf := newUnion(len(ms))
-	byKey := make(map[key]int32, len(ms))
-	best := make([]key, len(ms)) // each finding's primary key
+	byKey := make(map[hash128]int32, len(ms)+len(ms)/4)
+	best := make([]hash128, len(ms))
+	// Link keys are collected flat and grouped by sorting: fewer
+	// allocations than a map of slices.
 	type linkMember struct {
+		h    hash128
 		idx  int32
 		tool string
 	}
-	linked := map[key][]linkMember{}
+	var linked []linkMember
+	var ids, links []key
 	for i, m := range ms {
 		if i&8191 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		ids, links := fp.keys(m.f, m.target)
-		best[i] = ids[0]
-		for _, k := range ids {
-			if j, ok := byKey[k]; ok {
+		ids, links = fp.appendKeys(ids[:0], links[:0], m.f, m.target)
+		for n, k := range ids {
+			h := k.hash()
+			if n == 0 {
+				best[i] = h
+			}
+			if j, ok := byKey[h]; ok {
 				uf.union(int32(i), j)
 			} else {
-				byKey[k] = int32(i)
+				byKey[h] = int32(i)
 			}
 		}
 		for _, k := range links {
-			linked[k] = append(linked[k], linkMember{int32(i), m.f.Tool.Name})
+			linked = append(linked, linkMember{k.hash(), int32(i), m.f.Tool.Name})
 		}
 	}
 	// A link key joins findings only when two different tools share it:
 	// one tool's two rules with one CWE on nearby lines stay apart.
-	for _, lm := range linked {
-		if len(lm) < 2 {
-			continue
+	slices.SortFunc(linked, func(a, b linkMember) int { return a.h.compare(b.h) })
+	for lo := 0; lo < len(linked); {
+		hi := lo + 1
+		for hi < len(linked) && linked[hi].h == linked[lo].h {
+			hi++
 		}
+		run := linked[lo:hi]
+		lo = hi
 		multi := false
-		for _, x := range lm[1:] {
-			if x.tool != lm[0].tool {
+		for _, x := range run[1:] {
+			if x.tool != run[0].tool {
 				multi = true
 				break
 			}
@@ -149,22 +162,59 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 		if !multi {
 			continue
 		}
-		for _, x := range lm[1:] {
-			uf.union(x.idx, lm[0].idx)
+		for _, x := range run[1:] {
+			uf.union(x.idx, run[0].idx)
 		}
 	}
+	byKey, linked = nil, nil
 
-	// Collect the groups.
-	groups := map[int32][]int32{}
+	// Collect the groups with a counting sort by root.
+	start := make([]int32, len(ms)+1)
+	roots := make([]int32, len(ms))
+	nGroups := 0
 	for i := range ms {
 		r := uf.find(int32(i))
-		groups[r] = append(groups[r], int32(i))
+		roots[i] = r
+		if start[r+1] == 0 {
+			nGroups++
+		}
+		start[r+1]++
 	}
-	res.Issues = make([]aspm.Issue, 0, len(groups))
-	for _, idx := range groups {
-		res.Issues = append(res.Issues, buildIssue(fp, ms, idx, best))
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
 	}
-	slices.SortFunc(res.Issues, func(a, b aspm.Issue) int { return strings.Compare(a.ID, b.ID) })
+	order := make([]int32, len(ms))
+	fill := slices.Clone(start[:len(ms)])
+	for i, r := range roots {
+		order[fill[r]] = int32(i)
+		fill[r]++
+	}
+	// Order each group's members (the first is the canonical member), name
+	// the group by its canonical member's primary key, sort the groups by
+	// that ID, and only then build each issue, once, in its final place.
+	type group struct {
+		id  string
+		idx []int32
+	}
+	groups := make([]group, 0, nGroups)
+	var scratch []byte
+	var buf []key
+	for r := range ms {
+		idx := order[start[r]:start[r+1]]
+		if len(idx) == 0 {
+			continue
+		}
+		sortMembers(ms, idx, best)
+		buf, _ = fp.appendKeys(buf[:0], nil, ms[idx[0]].f, ms[idx[0]].target)
+		var id string
+		id, scratch = issueID(scratch, buf[0])
+		groups = append(groups, group{id, idx})
+	}
+	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.id, b.id) })
+	res.Issues = make([]aspm.Issue, len(groups))
+	for i, g := range groups {
+		buildIssue(&res.Issues[i], g.id, fp, ms, g.idx)
+	}
 	res.Groups = al.groups()
 	res.Links = al.linkList()
 	res.members = ms
@@ -184,30 +234,37 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	return res, nil
 }
 
-// issueID prints an issue's identity: a hash of its primary key.
-func issueID(k key) string {
-	sum := sha256.Sum256([]byte(k.String()))
-	return "i-" + hex.EncodeToString(sum[:12])
+// issueID prints an issue's identity: "i-" and 24 hex digits of a SHA-256
+// of its primary key. buf is scratch space, returned for reuse.
+func issueID(buf []byte, k key) (string, []byte) {
+	buf = k.appendTo(buf[:0])
+	sum := sha256.Sum256(buf)
+	var out [2 + 24]byte
+	out[0], out[1] = 'i', '-'
+	hex.Encode(out[2:], sum[:12])
+	return string(out[:]), buf
 }
 
 // buildIssue merges the evidence of one group of findings.
-func buildIssue(fp *fingerprinter, ms []member, idx []int32, best []key) aspm.Issue {
-	// Members in a stable order: by primary key, then finding id, file,
-	// record, so that the first is the canonical member.
+// sortMembers puts a group's members in a stable order: by primary key,
+// then finding id, file and record, so that the first is the canonical
+// member whatever the input order.
+func sortMembers(ms []member, idx []int32, best []hash128) {
 	slices.SortFunc(idx, func(a, b int32) int {
-		if best[a] != best[b] {
-			if best[a].less(best[b]) {
-				return -1
-			}
-			return 1
+		if c := best[a].compare(best[b]); c != 0 {
+			return c
 		}
 		fa, fb := ms[a].f, ms[b].f
 		return cmp.Or(strings.Compare(fa.ID, fb.ID), strings.Compare(fa.Provenance.File, fb.Provenance.File),
 			cmp.Compare(fa.Provenance.Index, fb.Provenance.Index), strings.Compare(fa.Tool.Name, fb.Tool.Name))
 	})
+}
+
+// buildIssue fills is from a group of findings, canonical member first.
+func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx []int32) {
 	canon := ms[idx[0]].f
-	is := aspm.Issue{
-		ID:       issueID(best[idx[0]]),
+	*is = aspm.Issue{
+		ID:       id,
 		Kind:     canon.Kind,
 		Title:    canon.Title,
 		Severity: aspm.SeverityUnknown,
@@ -215,6 +272,21 @@ func buildIssue(fp *fingerprinter, ms []member, idx []int32, best []key) aspm.Is
 		Policy:   []aspm.Verdict{},
 		Services: []string{},
 		Owners:   []string{},
+	}
+	if len(idx) == 1 {
+		// Most issues have one finding: share its slices (read-only).
+		is.Findings = append(is.Findings, canon)
+		if canon.Severity != "" {
+			is.Severity = canon.Severity
+		}
+		is.SeveritySource = canon.Tool.Name
+		is.CWEs, is.FixedVersions, is.Locations = canon.CWEs, canon.FixedVersions, canon.Locations
+		is.Tools = []string{canon.Tool.Name}
+		if is.Locations == nil {
+			is.Locations = []aspm.Location{}
+		}
+		finishVulns(fp, is, ms, idx, canon)
+		return
 	}
 	var cwes []int
 	var fixed, tools []string
@@ -247,9 +319,19 @@ func buildIssue(fp *fingerprinter, ms []member, idx []int32, best []key) aspm.Is
 	is.FixedVersions = slices.Compact(fixed)
 	slices.Sort(tools)
 	is.Tools = slices.Compact(tools)
+	finishVulns(fp, is, ms, idx, canon)
+}
 
-	// Every id of the vulnerability, canonical first.
+// finishVulns sets an issue's vulnerability ids (every id of its groups,
+// canonical first) and, for a package issue, its component and title.
+func finishVulns(fp *fingerprinter, is *aspm.Issue, ms []member, idx []int32, canon *aspm.Finding) {
 	is.Vulns = []string{}
+	if len(idx) == 1 && len(canon.Vulns) == 1 {
+		// One finding, one advisory: its group, shared (read-only).
+		is.Vulns = fp.al.group(fp.al.canonical(canon.Vulns[0].ID))
+		setPackageTitle(is, canon)
+		return
+	}
 	seen := map[string]bool{}
 	var ids []string
 	for _, i := range idx {
@@ -258,7 +340,7 @@ func buildIssue(fp *fingerprinter, ms []member, idx []int32, best []key) aspm.Is
 				c := fp.al.canonical(id)
 				if !seen[c] {
 					seen[c] = true
-					ids = append(ids, fp.al.group(c)...)
+					ids = append(ids, fp.al.group(c)...) // copies: group is shared
 				}
 			}
 		}
@@ -275,20 +357,7 @@ func buildIssue(fp *fingerprinter, ms []member, idx []int32, best []key) aspm.Is
 		})
 		is.Vulns = slices.Compact(ids)
 	}
-	if canon.Component != nil {
-		is.Component = canon.Component.PURL
-		if len(is.Vulns) > 0 {
-			name := canon.Component.Name
-			if !canon.Component.PURL.IsZero() {
-				name = canon.Component.PURL.FullName()
-			}
-			if v := version(canon.Component); v != "" {
-				name += "@" + v
-			}
-			is.Title = is.Vulns[0] + " in " + name
-		}
-	}
-	return is
+	setPackageTitle(is, canon)
 }
 
 func locKey(l aspm.Location) string {
@@ -304,13 +373,31 @@ func locKey(l aspm.Location) string {
 	return b.String()
 }
 
+// setPackageTitle gives a package issue its component and a title naming
+// the vulnerability and the package version.
+func setPackageTitle(is *aspm.Issue, canon *aspm.Finding) {
+	if canon.Component != nil {
+		is.Component = canon.Component.PURL
+		if len(is.Vulns) > 0 {
+			name := canon.Component.Name
+			if !canon.Component.PURL.IsZero() {
+				name = canon.Component.PURL.FullName()
+			}
+			if v := version(canon.Component); v != "" {
+				name += "@" + v
+			}
+			is.Title = is.Vulns[0] + " in " + name
+		}
+	}
+}
+
 // joinedOn returns the key that ties member i to one of the members before
 // it in the issue's order: an identity key they share, else a link key of
 // another tool. It depends only on the members, never on input order.
 func joinedOn(fp *fingerprinter, ms []member, before []int32, i int32) key {
-	ids, links := fp.keys(ms[i].f, ms[i].target)
+	ids, links := fp.appendKeys(nil, nil, ms[i].f, ms[i].target)
 	for _, j := range before {
-		jids, jlinks := fp.keys(ms[j].f, ms[j].target)
+		jids, jlinks := fp.appendKeys(nil, nil, ms[j].f, ms[j].target)
 		for _, k := range ids {
 			if slices.Contains(jids, k) {
 				return k
@@ -336,31 +423,41 @@ func explain(f *aspm.Finding, k key) string {
 		if k.c != "" {
 			s += " version " + k.c
 		}
-		if k.d != "" {
+		switch k.tag {
+		case tagFile:
 			s += ", found in " + k.d
+		case tagImage:
+			s += ", in image " + k.d
+		case tagPrint:
+			s += ", the tool's " + k.c + " " + k.d
 		}
 		return s
 	case classSAST:
-		return who + ": matched on rule " + k.a + " in " + k.b + " at " + k.c + anchorSuffix(k.d)
+		at := map[tag]string{tagSnippet: "the same code (snippet " + short(k.c) + ")", tagPrint: "the tool's fingerprint " + k.c,
+			tagLogical: k.c, tagLine: "line " + k.c}[k.tag]
+		return who + ": matched on rule " + ruleText(k.rk, k.a) + " in " + k.b + " at " + at
 	case classSecret:
-		return who + ": matched on secret " + k.a + " in " + k.b
+		if k.rk != rkNone {
+			return who + ": matched on " + ruleText(k.rk, k.a) + " in " + k.b
+		}
+		return who + ": matched on the same secret (sha256 " + short(k.a) + ") in " + k.b
 	case classIaC:
-		return who + ": matched on check " + k.a + " for resource " + k.c + " in " + k.b
+		return who + ": matched on " + ruleText(k.rk, k.a) + " for resource " + k.c + " in " + k.b
 	case classDAST:
-		return who + ": matched on alert " + k.a + " at " + k.c + " " + k.b + " parameter " + k.d
+		return who + ": matched on alert " + ruleText(k.rk, k.a) + " at " + k.c + " " + k.b + " parameter " + k.d
 	case classLink:
-		return who + ": another tool reports " + strings.TrimPrefix(strings.TrimPrefix(k.a, "dast-"), "cwe:") + " at the same place (" + k.b + ")"
+		return who + ": another tool reports CWE-" + k.a + " at the same place (" + k.b + ")"
 	case classLicense:
-		return who + ": matched on licence rule " + k.a + " for " + k.b + "@" + k.c
+		return who + ": matched on licence " + ruleText(k.rk, k.a) + " for " + k.b + "@" + k.c
 	}
-	return who + ": matched on " + k.a + " " + k.b + " " + k.c
+	return who + ": matched on " + ruleText(k.rk, k.a) + " " + k.b + " " + k.c
 }
 
-func anchorSuffix(d string) string {
-	if d == "" {
-		return ""
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
 	}
-	return " (" + d + ")"
+	return h
 }
 
 // union is a union-find over finding indexes.

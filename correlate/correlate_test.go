@@ -54,7 +54,7 @@ func TestCrossToolAliases(t *testing.T) {
 	assert.Equal(t, "CVE-2021-44228 in org.apache.logging.log4j:log4j-core@2.14.1", is.Title)
 	assert.Len(t, is.Findings, 3)
 	require.Len(t, is.Explanation, 2)
-	assert.Contains(t, is.Explanation[0], "matched on alias group CVE-2021-44228, package pkg:maven/org.apache.logging.log4j/log4j-core version 2.14.1, found in file:pom.xml")
+	assert.Contains(t, is.Explanation[0], "matched on alias group CVE-2021-44228, package pkg:maven/org.apache.logging.log4j/log4j-core version 2.14.1, found in pom.xml")
 	assert.Equal(t, []correlate.AliasGroup{{Canonical: "CVE-2021-44228", IDs: []string{"CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q"}}}, res.Groups)
 	assert.Equal(t, "grype.json", res.Links[0].Source, "each link records who stated it")
 }

@@ -1,6 +1,7 @@
 package correlate
 
 import (
+	"math/bits"
 	"net/url"
 	"path"
 	"strconv"
@@ -28,16 +29,101 @@ const (
 // problem. It is a comparable struct; it is hashed only to print issue IDs.
 type key struct {
 	class      class
+	rk         ruleKind // how a names the rule (SAST, IaC, DAST, other)
+	tag        tag      // what c and d hold
 	a, b, c, d string
 }
 
-func (k key) String() string {
-	return strconv.Itoa(int(k.class)) + "\x00" + k.a + "\x00" + k.b + "\x00" + k.c + "\x00" + k.d
+// ruleKind says whether a rule identity is a mapped check, a rule id, a
+// title or a CWE.
+type ruleKind uint8
+
+const (
+	rkNone ruleKind = iota
+	rkMap
+	rkRule
+	rkTitle
+	rkCWE
+)
+
+// tag says what a key's c and d fields hold.
+type tag uint8
+
+const (
+	tagNone    tag = iota
+	tagFile        // where: a manifest path
+	tagImage       // where: an image
+	tagSnippet     // c: snippet hash, d: column
+	tagPrint       // c: fingerprint name, d: value
+	tagLogical     // c: logical location, d: line
+	tagLine        // c: line, d: column
+	tagWindowA     // c: line bucket
+	tagWindowB     // c: line bucket, shifted by half a window
+	tagDAST        // a DAST link
+	tagResLine     // IaC: no resource, c is the line
+)
+
+// appendTo appends the key's bytes, as hashed for issue IDs, to b.
+func (k key) appendTo(b []byte) []byte {
+	b = append(b, byte(k.class), byte(k.rk), byte(k.tag))
+	for _, s := range [...]string{k.a, k.b, k.c, k.d} {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	return b
+}
+
+// hash128 is a key's 128-bit FNV-1a hash: deterministic, and wide enough
+// that two different keys never meet in practice (a collision among a
+// billion keys has odds below 1e-20).
+type hash128 struct{ hi, lo uint64 }
+
+func (h hash128) compare(o hash128) int {
+	switch {
+	case h.hi != o.hi:
+		return cmpU64(h.hi, o.hi)
+	case h.lo != o.lo:
+		return cmpU64(h.lo, o.lo)
+	}
+	return 0
+}
+
+func cmpU64(a, b uint64) int {
+	if a < b {
+		return -1
+	}
+	return 1
+}
+
+func (k key) hash() hash128 {
+	// FNV-1a, 128 bits: offset basis and prime from the FNV specification.
+	hi, lo := uint64(0x6c62272e07bb0142), uint64(0x62b821756295c58d)
+	step := func(b byte) {
+		lo ^= uint64(b)
+		h, l := bits.Mul64(lo, 0x13b)
+		hi, lo = h+hi*0x13b+lo<<24, l
+	}
+	step(byte(k.class))
+	step(byte(k.rk))
+	step(byte(k.tag))
+	for _, s := range [...]string{k.a, k.b, k.c, k.d} {
+		for i := 0; i < len(s); i++ {
+			step(s[i])
+		}
+		step(0)
+	}
+	return hash128{hi, lo}
 }
 
 func (k key) less(o key) bool {
 	if k.class != o.class {
 		return k.class < o.class
+	}
+	if k.rk != o.rk {
+		return k.rk < o.rk
+	}
+	if k.tag != o.tag {
+		return k.tag < o.tag
 	}
 	if k.a != o.a {
 		return k.a < o.a
@@ -52,42 +138,52 @@ func (k key) less(o key) bool {
 }
 
 // fingerprinter computes the keys of findings; it holds the alias groups
-// and the cross-tool rule map.
+// and the cross-tool rule map. It is not safe for concurrent use.
 type fingerprinter struct {
-	al    *aliases
-	rules map[string]string
+	al     *aliases
+	rules  map[string]string
+	lowers map[string]string // rule ids in lower case, cached
 }
 
-// keys returns a finding's identity keys, the primary (ID-bearing, most
-// stable) one first, and its cross-tool link keys. None of them depends on
-// the tool's name or version, the input file or the record's position.
-func (fp *fingerprinter) keys(f *aspm.Finding, target *aspm.Target) (ids []key, links []key) {
+// keys returns a finding's identity keys and link keys; see appendKeys.
+func (fp *fingerprinter) keys(f *aspm.Finding, target *aspm.Target) (ids, links []key) {
+	return fp.appendKeys(nil, nil, f, target)
+}
+
+// appendKeys appends a finding's identity keys to ids, the primary
+// (ID-bearing, most stable) one first, and its cross-tool link keys to
+// links. None of them depends on the tool's name or version, the input file
+// or the record's position.
+func (fp *fingerprinter) appendKeys(ids, links []key, f *aspm.Finding, target *aspm.Target) ([]key, []key) {
 	switch {
 	case f.Kind == aspm.KindSecret || f.Secret != nil:
-		return fp.secretKeys(f), nil
+		return fp.secretKeys(ids, f), links
 	case len(f.Vulns) > 0 && f.Component != nil:
-		ids = []key{fp.vulnKey(f, target)}
+		first := fp.vulnKey(f, target)
+		ids = append(ids, first)
 		// A tool's own id for the alert (GitHub's alert node id, say) joins
 		// its reports even where one of them lacks the manifest path.
 		for _, name := range sortedKeys(f.Fingerprints) {
-			ids = append(ids, key{class: classVuln, a: ids[0].a, b: ids[0].b, c: "fp:" + name, d: f.Fingerprints[name]})
+			ids = append(ids, key{class: classVuln, tag: tagPrint, a: first.a, b: first.b, c: name, d: f.Fingerprints[name]})
 		}
-		return ids, nil
+		return ids, links
 	case f.Kind == aspm.KindLicense && f.Component != nil:
-		return []key{{class: classLicense, a: fp.rule(f), b: pkgKey(f.Component), c: version(f.Component)}}, nil
+		rk, r := fp.rule(f)
+		return append(ids, key{class: classLicense, rk: rk, a: r, b: pkgKey(f.Component), c: version(f.Component)}), links
 	case f.Kind == aspm.KindIaC:
-		return fp.iacKeys(f), nil
+		return append(ids, fp.iacKey(f)), links
 	case f.Kind == aspm.KindDAST:
-		return fp.dastKeys(f)
+		return fp.dastKeys(ids, links, f)
 	case f.Kind == aspm.KindSAST:
-		return fp.sastKeys(f)
+		return fp.sastKeys(ids, links, f)
 	case len(f.Vulns) > 0:
 		// A vulnerability without a package (a host, a URL): by id and place.
 		l := primary(f)
-		return []key{{class: classVuln, a: fp.al.canonical(f.Vulns[0].ID), c: normPath(l.File) + l.URL, d: l.Image}}, nil
+		return append(ids, key{class: classVuln, a: fp.al.canonical(f.Vulns[0].ID), c: normPath(l.File) + l.URL, d: l.Image}), links
 	}
 	l := primary(f)
-	return []key{{class: classOther, a: fp.rule(f), b: normPath(l.File), c: line(l), d: l.URL + l.Resource.Name}}, nil
+	rk, r := fp.rule(f)
+	return append(ids, key{class: classOther, rk: rk, a: r, b: normPath(l.File), c: line(l), d: l.URL + l.Resource.Name}), links
 }
 
 // vulnKey: alias group + versionless package + installed version + where
@@ -99,7 +195,8 @@ func (fp *fingerprinter) vulnKey(f *aspm.Finding, target *aspm.Target) key {
 			group = c
 		}
 	}
-	return key{class: classVuln, a: group, b: pkgKey(f.Component), c: version(f.Component), d: where(f, target)}
+	t, w := where(f, target)
+	return key{class: classVuln, tag: t, a: group, b: pkgKey(f.Component), c: version(f.Component), d: w}
 }
 
 func pkgKey(c *aspm.Component) string {
@@ -124,7 +221,7 @@ func version(c *aspm.Component) string {
 
 // where is the artifact a package was found in: an image for container
 // findings, else the manifest or lockfile, else "".
-func where(f *aspm.Finding, target *aspm.Target) string {
+func where(f *aspm.Finding, target *aspm.Target) (tag, string) {
 	image := ""
 	for _, l := range f.Locations {
 		if l.Image != "" {
@@ -139,20 +236,20 @@ func where(f *aspm.Finding, target *aspm.Target) string {
 		}
 	}
 	if image != "" && f.Kind == aspm.KindContainer {
-		return "image:" + normImage(image)
+		return tagImage, normImage(image)
 	}
 	if len(f.Component.Paths) > 0 {
-		return "file:" + normPath(f.Component.Paths[0])
+		return tagFile, normPath(f.Component.Paths[0])
 	}
 	for _, l := range f.Locations {
 		if l.File != "" {
-			return "file:" + normPath(l.File)
+			return tagFile, normPath(l.File)
 		}
 	}
 	if image != "" {
-		return "image:" + normImage(image)
+		return tagImage, normImage(image)
 	}
-	return ""
+	return tagNone, ""
 }
 
 // normImage drops the default registry and namespace, and a digest when a
@@ -188,15 +285,18 @@ func normPath(p string) string {
 	return p
 }
 
+// noResource stands in for an absent resource; it is never changed.
+var noResource = &aspm.Resource{}
+
 func primary(f *aspm.Finding) aspm.Location {
 	if len(f.Locations) > 0 {
 		l := f.Locations[0]
 		if l.Resource == nil {
-			l.Resource = &aspm.Resource{}
+			l.Resource = noResource
 		}
 		return l
 	}
-	return aspm.Location{Resource: &aspm.Resource{}}
+	return aspm.Location{Resource: noResource}
 }
 
 func line(l aspm.Location) string {
@@ -208,68 +308,100 @@ func line(l aspm.Location) string {
 
 // rule is the tool-independent identity of a check: the cross-tool map's
 // canonical name when the rule is in it, else the rule id, else the title.
-func (fp *fingerprinter) rule(f *aspm.Finding) string {
+func (fp *fingerprinter) rule(f *aspm.Finding) (ruleKind, string) {
 	if f.Rule == "" {
-		return "title:" + strings.ToLower(strings.TrimSpace(f.Title))
+		return rkTitle, strings.ToLower(strings.TrimSpace(f.Title))
 	}
-	if c, ok := fp.rules[strings.ToLower(f.Rule)]; ok {
-		return "map:" + c
+	if len(fp.rules) > 0 {
+		lr, ok := fp.lowers[f.Rule]
+		if !ok {
+			lr = lower(f.Rule)
+			if fp.lowers == nil {
+				fp.lowers = map[string]string{}
+			}
+			if len(fp.lowers) < 1<<16 {
+				fp.lowers[f.Rule] = lr
+			}
+		}
+		if c, ok := fp.rules[lr]; ok {
+			return rkMap, c
+		}
 	}
-	return "rule:" + f.Rule
+	return rkRule, f.Rule
+}
+
+// lower is strings.ToLower without an allocation for text that is already
+// lower case.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// ruleText renders a rule identity for explanations.
+func ruleText(rk ruleKind, s string) string {
+	switch rk {
+	case rkMap:
+		return "check " + s
+	case rkTitle:
+		return "title " + s
+	case rkCWE:
+		return "CWE-" + s
+	}
+	return s
 }
 
 // sastKeys: rule + file + each anchor that survives line shifts (snippet
 // hash with its occurrence, tool fingerprints, logical location), and the
 // exact line; link keys by CWE + file + line window join other tools' views
 // of the same weakness.
-func (fp *fingerprinter) sastKeys(f *aspm.Finding) (ids, links []key) {
+func (fp *fingerprinter) sastKeys(ids, links []key, f *aspm.Finding) ([]key, []key) {
+	n0 := len(ids)
 	l := primary(f)
-	r, file := fp.rule(f), normPath(l.File)
+	rk, r := fp.rule(f)
+	file := normPath(l.File)
+	col := ""
+	if l.Region != nil && l.Region.StartColumn > 0 {
+		col = strconv.Itoa(l.Region.StartColumn)
+	}
 	if l.SnippetHash != "" {
-		col := ""
-		if l.Region != nil && l.Region.StartColumn > 0 {
-			col = strconv.Itoa(l.Region.StartColumn)
-		}
-		ids = append(ids, key{class: classSAST, a: r, b: file, c: "snippet:" + l.SnippetHash, d: col})
+		ids = append(ids, key{class: classSAST, rk: rk, tag: tagSnippet, a: r, b: file, c: l.SnippetHash, d: col})
 	}
 	for _, name := range sortedKeys(f.Fingerprints) {
-		ids = append(ids, key{class: classSAST, a: r, b: file, c: "fp:" + name, d: f.Fingerprints[name]})
+		ids = append(ids, key{class: classSAST, rk: rk, tag: tagPrint, a: r, b: file, c: name, d: f.Fingerprints[name]})
 	}
 	if l.Logical != "" {
-		ids = append(ids, key{class: classSAST, a: r, b: file, c: "logical:" + l.Logical, d: line(l)})
+		ids = append(ids, key{class: classSAST, rk: rk, tag: tagLogical, a: r, b: file, c: l.Logical, d: line(l)})
 	}
-	if n := line(l); n != "" || len(ids) == 0 {
-		col := ""
-		if l.Region != nil && l.Region.StartColumn > 0 {
-			col = strconv.Itoa(l.Region.StartColumn)
-		}
-		ids = append(ids, key{class: classSAST, a: r, b: file, c: "line:" + n, d: col})
+	if n := line(l); n != "" || len(ids) == n0 {
+		ids = append(ids, key{class: classSAST, rk: rk, tag: tagLine, a: r, b: file, c: n, d: col})
 	}
 	if l.Region != nil && l.Region.StartLine > 0 && file != "" {
+		w := lineWindow + 1
+		n := l.Region.StartLine
 		for _, cwe := range f.CWEs {
-			for _, b := range windows(l.Region.StartLine) {
-				links = append(links, key{class: classLink, a: "cwe:" + strconv.Itoa(cwe), b: file, c: b})
-			}
+			c := strconv.Itoa(cwe)
+			links = append(links,
+				key{class: classLink, rk: rkCWE, tag: tagWindowA, a: c, b: file, c: strconv.Itoa(n / w)},
+				key{class: classLink, rk: rkCWE, tag: tagWindowB, a: c, b: file, c: strconv.Itoa((n + w/2) / w)})
 		}
 	}
 	return ids, links
 }
 
-// lineWindow is how far apart two tools' lines for one weakness may be.
+// lineWindow is how far apart two tools' lines for one weakness may be:
+// link keys use two line buckets of lineWindow+1 lines, the second shifted
+// by half a bucket, so lines up to half a bucket apart always share one.
 const lineWindow = 3
 
-// windows returns two overlapping buckets, so that lines up to lineWindow
-// apart always share one.
-func windows(line int) []string {
-	w := lineWindow + 1
-	return []string{"a" + strconv.Itoa(line/w), "b" + strconv.Itoa((line+w/2)/w)}
-}
-
-func (fp *fingerprinter) secretKeys(f *aspm.Finding) []key {
+func (fp *fingerprinter) secretKeys(ids []key, f *aspm.Finding) []key {
 	l := primary(f)
 	file := normPath(l.File)
 	if f.Secret != nil && f.Secret.Hash != "" {
-		return []key{{class: classSecret, a: "sha256:" + f.Secret.Hash, b: file}}
+		return append(ids, key{class: classSecret, a: f.Secret.Hash, b: file})
 	}
 	commit := ""
 	if f.Secret != nil {
@@ -277,31 +409,34 @@ func (fp *fingerprinter) secretKeys(f *aspm.Finding) []key {
 	}
 	// Without the value: the tool's fingerprint, else rule + place.
 	for _, name := range sortedKeys(f.Fingerprints) {
-		return []key{{class: classSecret, a: "fp:" + name + "=" + f.Fingerprints[name], b: file}}
+		return append(ids, key{class: classSecret, tag: tagPrint, a: name + "=" + f.Fingerprints[name], b: file})
 	}
-	return []key{{class: classSecret, a: fp.rule(f), b: file, c: commit, d: line(l)}}
+	rk, r := fp.rule(f)
+	return append(ids, key{class: classSecret, rk: rk, a: r, b: file, c: commit, d: line(l)})
 }
 
-func (fp *fingerprinter) iacKeys(f *aspm.Finding) []key {
+func (fp *fingerprinter) iacKey(f *aspm.Finding) key {
 	l := primary(f)
-	res := l.Resource.Name
+	res, t := l.Resource.Name, tagNone
 	if res == "" {
 		res = l.Resource.ID
 	}
 	if res == "" {
-		res = "line:" + line(l)
+		res, t = line(l), tagResLine
 	}
-	return []key{{class: classIaC, a: fp.rule(f), b: normPath(l.File), c: res}}
+	rk, r := fp.rule(f)
+	return key{class: classIaC, rk: rk, tag: t, a: r, b: normPath(l.File), c: res}
 }
 
 // dastKeys: alert + normalised URL + method + parameter; the CWE with the
 // same place links other tools' alerts.
-func (fp *fingerprinter) dastKeys(f *aspm.Finding) (ids, links []key) {
+func (fp *fingerprinter) dastKeys(ids, links []key, f *aspm.Finding) ([]key, []key) {
 	l := primary(f)
 	u, m := normURL(l.URL), strings.ToUpper(l.Method)
-	ids = []key{{class: classDAST, a: fp.rule(f), b: u, c: m, d: l.Parameter}}
+	rk, r := fp.rule(f)
+	ids = append(ids, key{class: classDAST, rk: rk, a: r, b: u, c: m, d: l.Parameter})
 	for _, cwe := range f.CWEs {
-		links = append(links, key{class: classLink, a: "dast-cwe:" + strconv.Itoa(cwe), b: u, c: m, d: l.Parameter})
+		links = append(links, key{class: classLink, rk: rkCWE, tag: tagDAST, a: strconv.Itoa(cwe), b: u, c: m, d: l.Parameter})
 	}
 	return ids, links
 }

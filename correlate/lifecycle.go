@@ -112,7 +112,8 @@ func matchByKeys(fp *fingerprinter, targets map[*aspm.Finding]*aspm.Target, is *
 // scans: its rule, and each of its CWEs (so that another tool's view of the
 // weakness matches too).
 func places(fp *fingerprinter, f *aspm.Finding) []string {
-	out := []string{fp.rule(f)}
+	rk, r := fp.rule(f)
+	out := []string{string(rune('0'+rk)) + r}
 	for _, c := range f.CWEs {
 		out = append(out, "cwe:"+strconv.Itoa(c))
 	}
