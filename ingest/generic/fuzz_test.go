@@ -1,0 +1,45 @@
+package generic_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/posturekit/posture/ingest/generic"
+)
+
+func seed(f *testing.F, pattern string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", pattern))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+func FuzzDecodeJSON(f *testing.F) {
+	seed(f, "*.json")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d generic.JSONDecoder
+		d.Detect(data)
+		doc, err := d.Decode(t.Context(), bytes.NewReader(data))
+		if err == nil && doc == nil {
+			t.Fatal("nil document without an error")
+		}
+	})
+}
+
+func FuzzDecodeCSV(f *testing.F) {
+	seed(f, "*.csv")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d generic.CSVDecoder
+		d.Detect(data)
+		doc, err := d.Decode(t.Context(), bytes.NewReader(data))
+		if err == nil && doc == nil {
+			t.Fatal("nil document without an error")
+		}
+	})
+}

@@ -1,0 +1,48 @@
+package github_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/posturekit/posture/aspm"
+	"github.com/posturekit/posture/ingest/github"
+)
+
+// decoder is the part of ingest.Decoder that the fuzz targets use.
+type decoder interface {
+	Detect(head []byte) bool
+	Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
+}
+
+func fuzz(f *testing.F, d decoder) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d.Detect(data)
+		doc, err := d.Decode(t.Context(), bytes.NewReader(data))
+		if err == nil && doc == nil {
+			t.Fatal("nil document without an error")
+		}
+	})
+}
+
+func FuzzDecodeDependabot(f *testing.F) { fuzz(f, &github.DependabotDecoder{}) }
+
+func FuzzDecodeGraphQL(f *testing.F) { fuzz(f, &github.DependabotGraphQLDecoder{}) }
+
+func FuzzDecodeCodeScanning(f *testing.F) { fuzz(f, &github.CodeScanningDecoder{}) }
+
+func FuzzDecodeSecretScanning(f *testing.F) { fuzz(f, &github.SecretScanningDecoder{}) }

@@ -1,0 +1,48 @@
+package semgrep_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/posturekit/posture/ingest/semgrep"
+)
+
+func seed(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := &semgrep.Decoder{}
+		d.Detect(data)
+		doc, err := d.Decode(t.Context(), bytes.NewReader(data))
+		if err == nil && doc == nil {
+			t.Fatal("nil document without error")
+		}
+	})
+}
+
+func FuzzDecodePlatform(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := &semgrep.PlatformDecoder{}
+		d.Detect(data)
+		doc, err := d.Decode(t.Context(), bytes.NewReader(data))
+		if err == nil && doc == nil {
+			t.Fatal("nil document without error")
+		}
+	})
+}
