@@ -109,10 +109,24 @@ func (a *aliases) finish() []aspm.Diagnostic {
 	slices.SortFunc(keys, func(x, y [2]string) int {
 		return cmp.Or(strings.Compare(x[0], y[0]), strings.Compare(x[1], y[1]))
 	})
+	// cve[root] is the CVE id a group holds, if any: two different CVEs are
+	// never aliases, so a link that would join them (a distro advisory that
+	// bundles several CVEs, stated as an "alias") is refused.
+	cve := make(map[int32]string)
+	for i, id := range a.ids {
+		if aspm.IsCVE(id) {
+			cve[int32(i)] = id
+		}
+	}
 	var diags []aspm.Diagnostic
 	for _, k := range keys {
 		x, y := a.find(a.idx[k[0]]), a.find(a.idx[k[1]])
 		if x == y {
+			continue
+		}
+		if cx, cy := cve[x], cve[y]; cx != "" && cy != "" && cx != cy {
+			diags = append(diags, aspm.Diagnostic{Level: aspm.DiagWarning, File: a.links[k],
+				Message: "correlate: alias link " + k[0] + " = " + k[1] + " not applied: it would make " + cx + " and " + cy + " one advisory (is " + k[0] + " or " + k[1] + " a bundle of advisories?)"})
 			continue
 		}
 		if int(a.size[x]+a.size[y]) > a.max {
@@ -125,6 +139,9 @@ func (a *aliases) finish() []aspm.Diagnostic {
 		}
 		a.parent[y] = x
 		a.size[x] += a.size[y]
+		if cve[x] == "" {
+			cve[x] = cve[y]
+		}
 	}
 	a.canon = make([]int32, len(a.ids))
 	for i := range a.canon {

@@ -36,6 +36,7 @@ type Result struct {
 type member struct {
 	f      *aspm.Finding
 	target *aspm.Target
+	parent *aspm.Finding // the input finding a split web finding came from
 }
 
 // Correlate folds the findings of docs into issues: findings that describe
@@ -54,7 +55,7 @@ func Correlate(ctx context.Context, docs []*aspm.Document, opts ...Option) (*Res
 			continue
 		}
 		for i := range d.Findings {
-			ms = append(ms, member{f: &d.Findings[i], target: d.Source.Target})
+			ms = appendMembers(ms, &d.Findings[i], d.Source.Target)
 		}
 		for _, st := range d.Statements {
 			for _, al := range st.Vuln.Aliases {
@@ -63,6 +64,30 @@ func Correlate(ctx context.Context, docs []*aspm.Document, opts ...Option) (*Res
 		}
 	}
 	return correlate(ctx, cfg, ms, links)
+}
+
+// appendMembers adds a finding. A web finding that lists several places
+// (a ZAP alert with its instances, say) is one problem per endpoint and
+// parameter: it is split into one member per place, each a copy with that
+// one location and its own finding ID.
+func appendMembers(ms []member, f *aspm.Finding, target *aspm.Target) []member {
+	if f.Kind != aspm.KindDAST || len(f.Locations) < 2 {
+		return append(ms, member{f: f, target: target})
+	}
+	seen := map[string]bool{}
+	for i, l := range f.Locations {
+		k := normURL(l.URL) + "\x00" + strings.ToUpper(l.Method) + "\x00" + l.Parameter
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		c := *f
+		c.Locations = f.Locations[i : i+1 : i+1]
+		c.Provenance.Pointer += "/locations/" + strconv.Itoa(i)
+		c.ID = aspm.FindingID(&c)
+		ms = append(ms, member{f: &c, target: target, parent: f})
+	}
+	return ms
 }
 
 // Merge correlates the findings of r and other together, as if they had
@@ -98,7 +123,7 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 			}
 		}
 	}
-	res := &Result{Findings: len(ms), cfg: cfg}
+	res := &Result{Findings: countInputs(ms), cfg: cfg}
 	res.Diagnostics = append(res.Diagnostics, al.finish()...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -114,9 +139,9 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	// Link keys are collected flat and grouped by sorting: fewer
 	// allocations than a map of slices.
 	type linkMember struct {
-		h    hash128
-		idx  int32
-		tool string
+		h          hash128
+		idx        int32
+		tool, rule string
 	}
 	var linked []linkMember
 	var ids, links []key
@@ -139,11 +164,13 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 			}
 		}
 		for _, k := range links {
-			linked = append(linked, linkMember{k.hash(), int32(i), m.f.Tool.Name})
+			linked = append(linked, linkMember{k.hash(), int32(i), m.f.Tool.Name, m.f.Rule})
 		}
 	}
-	// A link key joins findings only when two different tools share it:
-	// one tool's two rules with one CWE on nearby lines stay apart.
+	// A link key joins findings only when different checks of different
+	// tools share it: one tool's two rules with one CWE on nearby lines stay
+	// apart, and so do two reports of one rule by a renamed tool (their
+	// identity keys decide).
 	slices.SortFunc(linked, func(a, b linkMember) int { return a.h.compare(b.h) })
 	for lo := 0; lo < len(linked); {
 		hi := lo + 1
@@ -154,7 +181,7 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 		lo = hi
 		multi := false
 		for _, x := range run[1:] {
-			if x.tool != run[0].tool {
+			if x.tool != run[0].tool && x.rule != run[0].rule {
 				multi = true
 				break
 			}
@@ -232,6 +259,18 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	}
 	res.FixGroups = fixGroups(res.Issues)
 	return res, nil
+}
+
+// countInputs counts the input findings behind the members (a split web
+// finding counts once).
+func countInputs(ms []member) int {
+	n := 0
+	for i, m := range ms {
+		if m.parent == nil || i == 0 || ms[i-1].parent != m.parent {
+			n++
+		}
+	}
+	return n
 }
 
 // issueID prints an issue's identity: "i-" and 24 hex digits of a SHA-256
@@ -403,7 +442,7 @@ func joinedOn(fp *fingerprinter, ms []member, before []int32, i int32) key {
 				return k
 			}
 		}
-		if ms[j].f.Tool.Name != ms[i].f.Tool.Name {
+		if ms[j].f.Tool.Name != ms[i].f.Tool.Name && ms[j].f.Rule != ms[i].f.Rule {
 			for _, k := range links {
 				if slices.Contains(jlinks, k) {
 					return k

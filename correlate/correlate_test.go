@@ -54,7 +54,7 @@ func TestCrossToolAliases(t *testing.T) {
 	assert.Equal(t, "CVE-2021-44228 in org.apache.logging.log4j:log4j-core@2.14.1", is.Title)
 	assert.Len(t, is.Findings, 3)
 	require.Len(t, is.Explanation, 2)
-	assert.Contains(t, is.Explanation[0], "matched on alias group CVE-2021-44228, package pkg:maven/org.apache.logging.log4j/log4j-core version 2.14.1, found in pom.xml")
+	assert.Contains(t, is.Explanation[0], "matched on alias group CVE-2021-44228, package log4j-core version 2.14.1, found in pom.xml")
 	assert.Equal(t, []correlate.AliasGroup{{Canonical: "CVE-2021-44228", IDs: []string{"CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q"}}}, res.Groups)
 	assert.Equal(t, "grype.json", res.Links[0].Source, "each link records who stated it")
 }
@@ -214,7 +214,7 @@ func TestMerge(t *testing.T) {
 func TestAliasGroupCap(t *testing.T) {
 	var fs []aspm.Finding
 	for i := range 10 {
-		fs = append(fs, aspmtest.SCA("CVE-2020-000"+string(rune('0'+i)), "pkg:npm/x@1").Aliases("GHSA-big-group-0000").Build())
+		fs = append(fs, aspmtest.SCA("OSV-2020-000"+string(rune('0'+i)), "pkg:npm/x@1").Aliases("GHSA-big-group-0000").Build())
 	}
 	res := run(t, []*aspm.Document{aspmtest.Doc("weird", fs...)}, correlate.WithMaxAliasGroup(4))
 	require.NotEmpty(t, res.Diagnostics)
@@ -222,6 +222,18 @@ func TestAliasGroupCap(t *testing.T) {
 	for _, g := range res.Groups {
 		assert.LessOrEqual(t, len(g.IDs), 4)
 	}
+}
+
+// A distro advisory that bundles several CVEs, stated as an alias of each,
+// must not make the CVEs one advisory.
+func TestAliasNeverJoinsTwoCVEs(t *testing.T) {
+	doc := aspmtest.Doc("dtrack",
+		aspmtest.SCA("CVE-2022-1111", "pkg:deb/debian/curl@7.74.0-1").Aliases("DSA-5283-1").Build(),
+		aspmtest.SCA("CVE-2022-2222", "pkg:deb/debian/curl@7.74.0-1").Aliases("DSA-5283-1").Build())
+	res := run(t, []*aspm.Document{doc})
+	assert.Len(t, res.Issues, 2)
+	require.Len(t, res.Diagnostics, 1)
+	assert.Contains(t, res.Diagnostics[0].Message, "would make CVE-2022-2222 and CVE-2022-1111 one advisory")
 }
 
 func TestFixGroups(t *testing.T) {

@@ -31,7 +31,7 @@ func ExampleCorrelate() {
 		fmt.Println(why)
 	}
 	// Output:
-	// i-9aebda70549fadcd31b4f03b CVE-2021-44228 in org.apache.logging.log4j:log4j-core@2.14.1
+	// i-8f640e1fc319564d6496a7d0 CVE-2021-44228 in org.apache.logging.log4j:log4j-core@2.14.1
 	// critical [grype trivy] [CVE-2021-44228 GHSA-jfh8-c2jp-5v3q]
-	// matched on alias group CVE-2021-44228, package pkg:maven/org.apache.logging.log4j/log4j-core version 2.14.1, found in pom.xml
+	// matched on alias group CVE-2021-44228, package log4j-core version 2.14.1, found in pom.xml
 }

@@ -160,10 +160,16 @@ func (fp *fingerprinter) appendKeys(ids, links []key, f *aspm.Finding, target *a
 		return fp.secretKeys(ids, f), links
 	case len(f.Vulns) > 0 && f.Component != nil:
 		first := fp.vulnKey(f, target)
-		ids = append(ids, first)
+		prints := sortedKeys(f.Fingerprints)
+		// Without a version and an artifact, the advisory and package name
+		// alone would fold every such report together: the tool's own id
+		// for the alert is then the identity.
+		if first.c != "" || first.d != "" || len(prints) == 0 {
+			ids = append(ids, first)
+		}
 		// A tool's own id for the alert (GitHub's alert node id, say) joins
 		// its reports even where one of them lacks the manifest path.
-		for _, name := range sortedKeys(f.Fingerprints) {
+		for _, name := range prints {
 			ids = append(ids, key{class: classVuln, tag: tagPrint, a: first.a, b: first.b, c: name, d: f.Fingerprints[name]})
 		}
 		return ids, links
@@ -199,11 +205,50 @@ func (fp *fingerprinter) vulnKey(f *aspm.Finding, target *aspm.Target) key {
 	return key{class: classVuln, tag: t, a: group, b: pkgKey(f.Component), c: version(f.Component), d: w}
 }
 
+// pkgKey names a package for identity: its short name (no group, scope or
+// distribution), lower case, with runs of "-", "_" and "." folded to "-".
+// The rest of the vulnerability key (advisory, version, artifact) already
+// pins the package down; a name, unlike a full purl, is what every tool
+// gives, so a purl-less CycloneDX component and a purl'd Grype match agree.
 func pkgKey(c *aspm.Component) string {
+	name := c.Name
 	if !c.PURL.IsZero() {
-		return c.PURL.VersionlessKey()
+		name = c.PURL.Name()
 	}
-	return "name:" + strings.ToLower(c.Name)
+	if i := strings.LastIndexAny(name, "/:"); i >= 0 {
+		name = name[i+1:]
+	}
+	return foldName(name)
+}
+
+// foldName lower-cases and folds separator runs, allocating only when it
+// changes something.
+func foldName(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c == '_' || c == '.' || c >= 0x80 || (c == '-' && i > 0 && s[i-1] == '-') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r == '-' || r == '_' || r == '.' {
+			if !dash {
+				b.WriteByte('-')
+			}
+			dash = true
+			continue
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // version is the installed version, with a "v" before a digit dropped so
@@ -417,15 +462,18 @@ func (fp *fingerprinter) secretKeys(ids []key, f *aspm.Finding) []key {
 
 func (fp *fingerprinter) iacKey(f *aspm.Finding) key {
 	l := primary(f)
+	file := normPath(l.File)
 	res, t := l.Resource.Name, tagNone
 	if res == "" {
 		res = l.Resource.ID
 	}
-	if res == "" {
+	if res == "" || normPath(res) == file {
+		// No resource, or the file itself (a Dockerfile lint): the line
+		// tells the problems apart.
 		res, t = line(l), tagResLine
 	}
 	rk, r := fp.rule(f)
-	return key{class: classIaC, rk: rk, tag: t, a: r, b: normPath(l.File), c: res}
+	return key{class: classIaC, rk: rk, tag: t, a: r, b: file, c: res}
 }
 
 // dastKeys: alert + normalised URL + method + parameter; the CWE with the

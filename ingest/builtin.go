@@ -6,6 +6,7 @@ import (
 	"github.com/posturekit/posture/ingest/cfnnag"
 	"github.com/posturekit/posture/ingest/checkov"
 	"github.com/posturekit/posture/ingest/csaf"
+	"github.com/posturekit/posture/ingest/cyclonedx"
 	"github.com/posturekit/posture/ingest/dependencycheck"
 	"github.com/posturekit/posture/ingest/dependencytrack"
 	"github.com/posturekit/posture/ingest/detectsecrets"
@@ -92,6 +93,8 @@ func Builtin() []Decoder {
 		&openvex.Decoder{},
 		&csaf.Decoder{},
 		// general formats: CycloneDX (after SARIF), JSON before XML
+		&cyclonedx.JSONDecoder{},
+		&cyclonedx.XMLDecoder{},
 		// general formats: SPDX (after CycloneDX)
 		&spdx.JSONLDDecoder{},
 		&spdx.JSONDecoder{},
@@ -149,6 +152,8 @@ var (
 	_ Decoder = (*dependencycheck.XMLDecoder)(nil)
 	_ Decoder = (*dependencycheck.JSONDecoder)(nil)
 	_ Decoder = (*dependencytrack.Decoder)(nil)
+	_ Decoder = (*cyclonedx.JSONDecoder)(nil)
+	_ Decoder = (*cyclonedx.XMLDecoder)(nil)
 	_ Decoder = (*spdx.JSONLDDecoder)(nil)
 	_ Decoder = (*spdx.JSONDecoder)(nil)
 	_ Decoder = (*spdx.TagValueDecoder)(nil)

@@ -518,7 +518,10 @@ func (w *gqlWalker) alerts(raw json.RawMessage, ptr, repo string) error {
 			return err
 		}
 		d := depAlert{state: a.State, reason: a.DismissReason, ptr: it.ptr, repository: repo}
-		d.manifest = firstNonEmpty(a.VulnerableManifestPath, a.VulnerableManifestFile)
+		// Only a path locates the manifest: a bare file name
+		// (vulnerableManifestFilename, kept in Properties) is shared by every
+		// pom.xml of a repository and would fold their alerts together.
+		d.manifest = a.VulnerableManifestPath
 		if req := strings.TrimSpace(a.VulnerableRequirements); strings.HasPrefix(req, "=") && !strings.ContainsAny(req[1:], "<>=,| ") {
 			d.version = strings.TrimSpace(req[1:])
 		} else if rest, ok := strings.CutPrefix(req, "= "); ok && !strings.ContainsAny(rest, "<>=,| ") {
