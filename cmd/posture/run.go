@@ -38,6 +38,8 @@ func commands() []command {
 	return []command{
 		{"formats", "[--json]", "list the formats posture reads and writes", runFormats},
 		{"ingest", "[--format NAME] FILE...", "decode scanner outputs into one JSON finding per line", runIngest},
+		{"scan", "[flags] INPUT...", "correlate, prioritise and report on scanner outputs", runScan},
+		{"graph", "QUERY TARGET INPUT...", "query the context graph: blast-radius, dependents, dependencies, paths, owners, drift", runGraph},
 		{"help", "", "show this help", nil},
 	}
 }

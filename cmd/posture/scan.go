@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/posturekit/posture"
+	"github.com/posturekit/posture/aspm"
+	"github.com/posturekit/posture/ingest/inventory"
+)
+
+// outputFlag collects repeated -o FORMAT[=PATH] values.
+type outputFlag []output
+
+type output struct{ format, path string }
+
+func (o *outputFlag) String() string { return "" }
+
+func (o *outputFlag) Set(v string) error {
+	format, path, _ := strings.Cut(v, "=")
+	if format == "" {
+		return errors.New("empty format")
+	}
+	*o = append(*o, output{format, path})
+	return nil
+}
+
+func runScan(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "scan", "[flags] INPUT...")
+	inv := fs.String("inventory", "", "inventory `FILE` (services, owners, data classes, exposure)")
+	baseline := fs.String("baseline", "", "a previous `-o json` result to compare with")
+	var outs outputFlag
+	fs.Var(&outs, "o", "output `FORMAT[=PATH]`, repeatable (default: a table on stdout); formats: "+strings.Join(scanFormats(), ", "))
+	verbose := fs.Bool("verbose", false, "also list skipped files and every diagnostic")
+	top := fs.Int("top", 15, "how many issues the table shows")
+	inputs, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(inputs) == 0 {
+		e.errorf("scan: no inputs (files or directories)")
+		fs.Usage()
+		return exitUsage
+	}
+	for _, o := range outs {
+		if !slices.Contains(scanFormats(), o.format) {
+			e.errorf("scan: unknown output format %q (known: %s)", o.format, strings.Join(scanFormats(), ", "))
+			return exitUsage
+		}
+	}
+	if len(outs) == 0 {
+		outs = outputFlag{{format: "table"}}
+	}
+
+	opts := []posture.Option{}
+	if *inv != "" {
+		in, err := inventory.DecodeFile(ctx, *inv)
+		if err != nil {
+			e.errorf("%v", err)
+			return exitFailed
+		}
+		opts = append(opts, posture.WithInventory(in))
+	}
+	if *baseline != "" {
+		prev, err := readBaseline(*baseline)
+		if err != nil {
+			e.errorf("%v", err)
+			return exitFailed
+		}
+		opts = append(opts, posture.WithBaseline(prev))
+	}
+	bar := newProgressBar(e.stderr)
+	if bar != nil {
+		opts = append(opts, posture.WithProgress(bar.update))
+	}
+	run, err := posture.New(opts...).Run(ctx, inputs...)
+	bar.done()
+	if err != nil {
+		e.errorf("scan: %v", err)
+		return exitFailed
+	}
+	for _, f := range run.Failed {
+		e.errorf("%v", f)
+	}
+	if *verbose {
+		for _, s := range run.Skipped {
+			fmt.Fprintf(e.stderr, "posture: %s: skipped: not a known format\n", s)
+		}
+		for _, d := range run.Result.Diagnostics {
+			fmt.Fprintf(e.stderr, "posture: %s\n", d)
+		}
+	}
+	for _, o := range outs {
+		if err := writeOutput(e, o, run, *top); err != nil {
+			e.errorf("%v", err)
+			return exitFailed
+		}
+	}
+	if run.Result.Summary.Gate == aspm.GateFail {
+		return exitGateRed
+	}
+	return exitOK
+}
+
+// scanFormats lists the -o formats.
+func scanFormats() []string { return append([]string{"table"}, encoderFormats()...) }
+
+func writeOutput(e *env, o output, run *posture.Run, top int) (err error) {
+	var w io.Writer = e.stdout
+	color := o.path == "" && useColor(e.stdout)
+	if o.path != "" && o.path != "-" {
+		f, err := os.Create(o.path)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}()
+		w = f
+	}
+	switch o.format {
+	case "table":
+		return writeTable(w, run, top, color)
+	}
+	return fmt.Errorf("scan: output format %q is not available", o.format)
+}
+
+func readBaseline(path string) (*aspm.Result, error) {
+	return nil, fmt.Errorf("%s: reading a baseline needs the JSON exporter, which is not built yet", path)
+}
