@@ -26,6 +26,7 @@ import (
 	"github.com/posturekit/posture/ingest/openvex"
 	"github.com/posturekit/posture/ingest/osvscanner"
 	"github.com/posturekit/posture/ingest/pipaudit"
+	"github.com/posturekit/posture/ingest/sarif"
 	"github.com/posturekit/posture/ingest/semgrep"
 	"github.com/posturekit/posture/ingest/snyk"
 	"github.com/posturekit/posture/ingest/sonarqube"
@@ -92,6 +93,8 @@ func Builtin() []Decoder {
 		&dependencytrack.Decoder{},
 		&openvex.Decoder{},
 		&csaf.Decoder{},
+		// general formats: SARIF 2.1.0, from any producer
+		&sarif.Decoder{},
 		// general formats: CycloneDX (after SARIF), JSON before XML
 		&cyclonedx.JSONDecoder{},
 		&cyclonedx.XMLDecoder{},
@@ -152,6 +155,7 @@ var (
 	_ Decoder = (*dependencycheck.XMLDecoder)(nil)
 	_ Decoder = (*dependencycheck.JSONDecoder)(nil)
 	_ Decoder = (*dependencytrack.Decoder)(nil)
+	_ Decoder = (*sarif.Decoder)(nil)
 	_ Decoder = (*cyclonedx.JSONDecoder)(nil)
 	_ Decoder = (*cyclonedx.XMLDecoder)(nil)
 	_ Decoder = (*spdx.JSONLDDecoder)(nil)

@@ -131,6 +131,9 @@ func (r *Registry) decode(ctx context.Context, format aspm.Format, name string, 
 		return nil, err
 	}
 	lim := r.Limits.WithDefaults()
+	if n := sizeOf(src); n > 0 {
+		ctx = decode.WithSize(ctx, n)
+	}
 	br := bufio.NewReaderSize(&limitedReader{r: src, left: lim.MaxBytes}, DetectLimit)
 	head, err := br.Peek(DetectLimit)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -194,6 +197,20 @@ func finish(doc *aspm.Document, format aspm.Format, name string) {
 	for i := range doc.Diagnostics {
 		doc.Diagnostics[i].File = name
 	}
+}
+
+// sizeOf returns the size of src when it knows it (a file, an in-memory
+// reader), else 0.
+func sizeOf(src io.Reader) int64 {
+	switch s := src.(type) {
+	case interface{ Stat() (os.FileInfo, error) }:
+		if st, err := s.Stat(); err == nil && st.Mode().IsRegular() {
+			return st.Size()
+		}
+	case interface{ Len() int }:
+		return int64(s.Len())
+	}
+	return 0
 }
 
 // limitedReader fails with ErrTooLarge once more than left bytes are read.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/posturekit/posture"
 	"github.com/posturekit/posture/aspm"
@@ -38,6 +39,7 @@ func runScan(ctx context.Context, e *env, args []string) int {
 	fs.Var(&outs, "o", "output `FORMAT[=PATH]`, repeatable (default: a table on stdout); formats: "+strings.Join(scanFormats(), ", "))
 	verbose := fs.Bool("verbose", false, "also list skipped files and every diagnostic")
 	top := fs.Int("top", 15, "how many issues the table shows")
+	now := fs.String("now", "", "use this `TIME` (RFC 3339) as the clock, for reproducible reports")
 	inputs, code := parseFlags(fs, args)
 	if code >= 0 {
 		return code
@@ -47,17 +49,51 @@ func runScan(ctx context.Context, e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	cfg, err := findConfig(inputs)
+	if err != nil {
+		e.errorf("scan: %v", err)
+		return exitUsage
+	}
+	if cfg != nil {
+		// posture.yaml beside the inputs: flags win.
+		if *inv == "" {
+			*inv = cfg.path(cfg.Inventory)
+		}
+		if *baseline == "" {
+			*baseline = cfg.path(cfg.Baseline)
+		}
+		if len(outs) == 0 {
+			outs = outputFlag{{format: "table"}}
+			for _, o := range cfg.Outputs {
+				if err := outs.Set(o); err != nil {
+					e.errorf("scan: %s: outputs: %v", configName, err)
+					return exitUsage
+				}
+				if last := &outs[len(outs)-1]; last.path != "" {
+					last.path = cfg.path(last.path)
+				}
+			}
+		}
+	}
+	if len(outs) == 0 {
+		outs = outputFlag{{format: "table"}}
+	}
 	for _, o := range outs {
 		if !slices.Contains(scanFormats(), o.format) {
 			e.errorf("scan: unknown output format %q (known: %s)", o.format, strings.Join(scanFormats(), ", "))
 			return exitUsage
 		}
 	}
-	if len(outs) == 0 {
-		outs = outputFlag{{format: "table"}}
-	}
 
 	opts := []posture.Option{}
+	if *now != "" {
+		t, err := time.Parse(time.RFC3339, *now)
+		if err != nil {
+			e.errorf("scan: --now: %v", err)
+			return exitUsage
+		}
+		opts = append(opts, posture.WithClock(func() time.Time { return t }))
+	}
 	if *inv != "" {
 		in, err := inventory.DecodeFile(ctx, *inv)
 		if err != nil {

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -76,14 +77,35 @@ func LimitsFrom(ctx context.Context) Limits {
 	return Limits{}.WithDefaults()
 }
 
+type sizeKey struct{}
+
+// WithSize returns a context that tells ReadAll how large the input is
+// (a hint, from the file's size), so that it reads into one buffer.
+func WithSize(ctx context.Context, n int64) context.Context {
+	return context.WithValue(ctx, sizeKey{}, n)
+}
+
 // ReadAll reads r to its end, failing with ErrTooLarge past the byte limit
-// in ctx and with the context's error once ctx is done.
+// in ctx and with the context's error once ctx is done. A size hint in ctx
+// (WithSize) or from r (a Len method) sizes the buffer up front.
 func ReadAll(ctx context.Context, r io.Reader) ([]byte, error) {
 	lim := LimitsFrom(ctx)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	hint, _ := ctx.Value(sizeKey{}).(int64)
+	if l, ok := r.(interface{ Len() int }); ok && hint <= 0 {
+		hint = int64(l.Len())
+	}
+	var data []byte
+	var err error
+	if hint > 0 && hint <= lim.MaxBytes {
+		buf := bytes.NewBuffer(make([]byte, 0, hint+512))
+		_, err = buf.ReadFrom(io.LimitReader(r, lim.MaxBytes+1))
+		data = buf.Bytes()
+	} else {
+		data, err = io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/posturekit/posture"
+	"github.com/posturekit/posture/internal/testenv"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestScanDemo pins the README's main command: posture scan examples/demo.
+func TestScanDemo(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	code, stdout, stderr := runCLI(t, "", "scan", "--now", "2026-11-28T09:00:00Z", "../../examples/demo")
+	require.Equal(t, exitOK, code, stderr)
+	golden := filepath.Join("testdata", "demo.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(stdout), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), stdout)
+	// The story: Trivy and Grype fold into one log4j issue, Gitleaks and
+	// TruffleHog into one secret, each with its service and owner.
+	assert.Contains(t, stdout, "CVE-2021-44228")
+	assert.Regexp(t, `checkout\s+payments`, stdout)
+	assert.Regexp(t, `Gitleaks,TruffleHog`, stdout)
+}
+
+func TestScanUsage(t *testing.T) {
+	code, _, stderr := runCLI(t, "", "scan")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "no inputs")
+	code, _, stderr = runCLI(t, "", "scan", "-o", "nope", "x")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `unknown output format "nope"`)
+	code, _, stderr = runCLI(t, "", "scan", "does-not-exist")
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, stderr, "does-not-exist")
+}
+
+// TestScanCorpus: scanning the whole corpus completes, reports per-file
+// failures, and its raw count equals the sum of posture ingest's lines.
+func TestScanCorpus(t *testing.T) {
+	dir := testenv.Corpus(t)
+	run, err := posture.New().Run(t.Context(), dir)
+	require.NoError(t, err)
+	lines := 0
+	for _, d := range run.Documents {
+		var out, errb bytes.Buffer
+		code := run2(t.Context(), []string{"ingest", "--quiet", d.Source.File}, &out, &errb)
+		require.Equal(t, exitOK, code, errb.String())
+		lines += strings.Count(out.String(), "\n")
+	}
+	assert.Equal(t, lines, run.Result.Summary.Findings)
+	assert.NotEmpty(t, run.Failed, "the corpus holds inputs that fail (empty files, not-scanner-output)")
+	assert.Equal(t, len(run.Failed), countErrors(run), "each failure is a diagnostic")
+	t.Logf("%d inputs, %d skipped, %d failed, %d findings, %d issues", len(run.Documents), len(run.Skipped), len(run.Failed), run.Result.Summary.Findings, run.Result.Summary.Issues)
+}
+
+func run2(ctx context.Context, args []string, out, errb *bytes.Buffer) int {
+	return run(ctx, args, strings.NewReader(""), out, errb)
+}
+
+func countErrors(r *posture.Run) int {
+	n := 0
+	for _, d := range r.Result.Diagnostics {
+		if d.Level == "error" && d.Pointer == "" && strings.HasPrefix(d.Message, d.File) {
+			n++
+		}
+	}
+	return n
+}
