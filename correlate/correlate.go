@@ -128,7 +128,7 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	fp := &fingerprinter{al: al, rules: cfg.rules}
+	fp := &fingerprinter{al: al, rules: cfg.rules, vague: markVague(ms)}
 
 	// Union the findings that share an identity key. Keys are indexed by a
 	// 128-bit hash to keep the index small; best holds each finding's

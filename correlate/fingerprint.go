@@ -2,6 +2,7 @@ package correlate
 
 import (
 	"math/bits"
+	"slices"
 	"net/url"
 	"path"
 	"strconv"
@@ -143,6 +144,58 @@ type fingerprinter struct {
 	al     *aliases
 	rules  map[string]string
 	lowers map[string]string // rule ids in lower case, cached
+	// vague holds the tool fingerprints that one input gives to results at
+	// different places: they do not tell problems apart, so they are not
+	// identities (Snyk Code, for one, shares some across a file).
+	vague map[printKey]bool
+}
+
+// printKey is one fingerprint value in one input.
+type printKey struct{ file, name, value string }
+
+// markVague finds the fingerprints that one input gives to findings at
+// different places.
+func markVague(ms []member) map[printKey]bool {
+	type place struct {
+		file    string
+		line    int
+		col     int
+		url     string
+		present bool
+	}
+	first := map[printKey]place{}
+	vague := map[printKey]bool{}
+	for _, m := range ms {
+		f := m.f
+		if len(f.Fingerprints) == 0 {
+			continue
+		}
+		l := primary(f)
+		p := place{file: normPath(l.File), url: l.URL, present: true}
+		if l.Region != nil {
+			p.line, p.col = l.Region.StartLine, l.Region.StartColumn
+		}
+		for name, v := range f.Fingerprints {
+			k := printKey{f.Provenance.File, name, v}
+			if q, ok := first[k]; !ok {
+				first[k] = p
+			} else if q != p {
+				vague[k] = true
+			}
+		}
+	}
+	return vague
+}
+
+// prints returns a finding's fingerprint names that identify it, sorted.
+func (fp *fingerprinter) prints(f *aspm.Finding) []string {
+	names := sortedKeys(f.Fingerprints)
+	if len(fp.vague) == 0 {
+		return names
+	}
+	return slices.DeleteFunc(names, func(n string) bool {
+		return fp.vague[printKey{f.Provenance.File, n, f.Fingerprints[n]}]
+	})
 }
 
 // keys returns a finding's identity keys and link keys; see appendKeys.
@@ -160,7 +213,7 @@ func (fp *fingerprinter) appendKeys(ids, links []key, f *aspm.Finding, target *a
 		return fp.secretKeys(ids, f), links
 	case len(f.Vulns) > 0 && f.Component != nil:
 		first := fp.vulnKey(f, target)
-		prints := sortedKeys(f.Fingerprints)
+		prints := fp.prints(f)
 		// Without a version and an artifact, the advisory and package name
 		// alone would fold every such report together: the tool's own id
 		// for the alert is then the identity.
@@ -415,7 +468,7 @@ func (fp *fingerprinter) sastKeys(ids, links []key, f *aspm.Finding) ([]key, []k
 	if l.SnippetHash != "" {
 		ids = append(ids, key{class: classSAST, rk: rk, tag: tagSnippet, a: r, b: file, c: l.SnippetHash, d: col})
 	}
-	for _, name := range sortedKeys(f.Fingerprints) {
+	for _, name := range fp.prints(f) {
 		ids = append(ids, key{class: classSAST, rk: rk, tag: tagPrint, a: r, b: file, c: name, d: f.Fingerprints[name]})
 	}
 	if l.Logical != "" {
@@ -453,7 +506,7 @@ func (fp *fingerprinter) secretKeys(ids []key, f *aspm.Finding) []key {
 		commit = f.Secret.Commit
 	}
 	// Without the value: the tool's fingerprint, else rule + place.
-	for _, name := range sortedKeys(f.Fingerprints) {
+	for _, name := range fp.prints(f) {
 		return append(ids, key{class: classSecret, tag: tagPrint, a: name + "=" + f.Fingerprints[name], b: file})
 	}
 	rk, r := fp.rule(f)
