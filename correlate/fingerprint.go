@@ -2,9 +2,9 @@ package correlate
 
 import (
 	"math/bits"
-	"slices"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
