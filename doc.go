@@ -21,6 +21,12 @@
 //   - policy: rules in CEL with exceptions that expire, and the CI gate;
 //   - export: JSON, SARIF, VEX, CSV, Markdown, JUnit and HTML encoders.
 //
-// This root package will hold the Pipeline facade that wires the stages
-// together; the command posture (cmd/posture) is a thin shell over it.
+// # The pipeline
+//
+// [Pipeline] wires the stages: [New] with options (registry, inventory,
+// baseline, clock, logger, progress callback), then [Pipeline.Run] with
+// files and directories, or [Pipeline.RunDocuments] with documents you
+// already hold. The [Run] it returns carries the result that exporters
+// write, the graph and the correlation details. The command posture
+// (cmd/posture) is a thin shell over it.
 package posture

@@ -330,11 +330,17 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx [
 	var cwes []int
 	var fixed, tools []string
 	seenLoc := map[string]bool{}
+	titleRank := -1
 	for n, i := range idx {
 		f := ms[i].f
 		is.Findings = append(is.Findings, f)
 		if f.Severity.Rank() > is.Severity.Rank() || (n == 0 && f.Severity != "") {
 			is.Severity, is.SeveritySource = f.Severity, f.Tool.Name
+		}
+		// The title of the most severe member, the more descriptive (longer)
+		// one on a tie; package issues get theirs from finishVulns.
+		if r := f.Severity.Rank(); r > titleRank || (r == titleRank && len(f.Title) > len(is.Title)) {
+			is.Title, titleRank = f.Title, r
 		}
 		cwes = append(cwes, f.CWEs...)
 		fixed = append(fixed, f.FixedVersions...)
