@@ -25,14 +25,6 @@ func run(t *testing.T, docs []*aspm.Document, opts ...correlate.Option) *correla
 	return res
 }
 
-func ids(res *correlate.Result) []string {
-	var out []string
-	for _, is := range res.Issues {
-		out = append(out, is.ID)
-	}
-	return out
-}
-
 func log4j(tool string) *aspmtest.FindingBuilder {
 	return aspmtest.SCA("CVE-2021-44228", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1").Tool(tool).Manifest("pom.xml")
 }

@@ -116,28 +116,6 @@ func (k key) hash() hash128 {
 	return hash128{hi, lo}
 }
 
-func (k key) less(o key) bool {
-	if k.class != o.class {
-		return k.class < o.class
-	}
-	if k.rk != o.rk {
-		return k.rk < o.rk
-	}
-	if k.tag != o.tag {
-		return k.tag < o.tag
-	}
-	if k.a != o.a {
-		return k.a < o.a
-	}
-	if k.b != o.b {
-		return k.b < o.b
-	}
-	if k.c != o.c {
-		return k.c < o.c
-	}
-	return k.d < o.d
-}
-
 // fingerprinter computes the keys of findings; it holds the alias groups
 // and the cross-tool rule map. It is not safe for concurrent use.
 type fingerprinter struct {

@@ -112,7 +112,7 @@ func main() {
 
 func run(ctx context.Context, files []string, w io.Writer) error {
 	if len(files) == 0 {
-		return errors.New("usage: thirdpartydecoder FILE...")
+		return errors.New("usage: thirdpartydecoder FILE")
 	}
 	reg := newRegistry()
 	for _, file := range files {

@@ -12,10 +12,6 @@ import (
 // The wire types below follow osv-scanner's pkg/models (v1 and v2) and the
 // OSV schema. They are private: third-party shapes never leave the package.
 
-type report struct {
-	Results []json.RawMessage `json:"results"`
-}
-
 type result struct {
 	Source   sourceInfo        `json:"source"`
 	Packages []json.RawMessage `json:"packages"`
