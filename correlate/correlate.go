@@ -48,7 +48,13 @@ type member struct {
 // docs, not copied.
 func Correlate(ctx context.Context, docs []*aspm.Document, opts ...Option) (*Result, error) {
 	cfg := newConfig(opts)
-	var ms []member
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Findings)
+		}
+	}
+	ms := make([]member, 0, n)
 	var links []AliasLink
 	for _, d := range docs {
 		if d == nil {
@@ -97,7 +103,8 @@ func appendMembers(ms []member, f *aspm.Finding, target *aspm.Target) []member {
 // Baselines are not merged: compare the merged result with Compare. r's
 // options apply. Merge returns a new Result; r and other are not changed.
 func (r *Result) Merge(ctx context.Context, other *Result) (*Result, error) {
-	ms := append(slices.Clone(r.members), other.members...)
+	ms := make([]member, 0, len(r.members)+len(other.members))
+	ms = append(append(ms, r.members...), other.members...)
 	links := append(slices.Clone(r.Links), other.Links...)
 	cfg := *r.cfg
 	cfg.baseline = nil

@@ -63,8 +63,7 @@ func (g *Graph) AddDocument(doc *aspm.Document) error {
 	}
 	b := &docBuilder{
 		g: g, file: file, doc: docID, src: src,
-		refs:      make(map[string]int32, 2*len(doc.Components)),
-		member:    make(map[int32]bool, len(doc.Components)),
+		refs:      make(map[string]int32, len(doc.Components)),
 		members:   make([]int32, 0, len(doc.Components)),
 		described: map[int32]bool{},
 	}
@@ -97,16 +96,26 @@ type edgeKey struct {
 }
 
 type docBuilder struct {
-	g         *Graph
-	file      string
-	doc       int32
-	src       uint32
-	refs      map[string]int32 // document ref → node; the first component with a ref wins
-	seen      map[edgeKey]struct{}
-	indexed   map[int32]bool // nodes of many edges whose edges are in seen
-	members   []int32        // the components the document names, in input order
-	member    map[int32]bool
+	g       *Graph
+	file    string
+	doc     int32
+	src     uint32
+	refs    map[string]int32 // document ref → node; the first component with a ref wins
+	byKey   map[string]int32 // component key → node, built when a relationship names a key
+	comps   []*aspm.Component
+	compIDs []int32
+	seen    map[edgeKey]struct{}
+	indexed map[int32]bool // nodes of many edges whose edges are in seen
+	members []int32        // the components the document names, with repeats
+	batch   []pending      // the document's relationship edges, linked together
+	// described are the components the document describes.
 	described map[int32]bool
+}
+
+// pending is an edge waiting to be linked with the rest of its batch.
+type pending struct {
+	from, to int32
+	meta     uint32
 }
 
 // smallDegree is the out-degree up to which edge looks for a repeat by
@@ -144,11 +153,49 @@ func (b *docBuilder) edge(from, to int32, kind, vex uint8) {
 	b.g.link(from, to, kind, vex, b.src)
 }
 
-func (b *docBuilder) addMember(id int32) {
-	if !b.member[id] {
-		b.member[id] = true
-		b.members = append(b.members, id)
+func (b *docBuilder) addMember(id int32) { b.members = append(b.members, id) }
+
+// flush links the batch: sorted, without repeats, each node's edge slices
+// grown once for the batch rather than once per edge.
+func (b *docBuilder) flush() {
+	p := b.batch
+	slices.SortFunc(p, func(x, y pending) int {
+		if x.from != y.from {
+			return int(x.from - y.from)
+		}
+		if x.to != y.to {
+			return int(x.to - y.to)
+		}
+		return int(x.meta) - int(y.meta)
+	})
+	p = slices.Compact(p)
+	for i := 0; i < len(p); {
+		j := i + 1
+		for j < len(p) && p[j].from == p[i].from {
+			j++
+		}
+		n := b.g.nodes.at(p[i].from)
+		n.out = slices.Grow(n.out, j-i)
+		for _, e := range p[i:j] {
+			n.out = append(n.out, half{e.to, e.meta})
+		}
+		i = j
 	}
+	slices.SortFunc(p, func(x, y pending) int { return int(x.to - y.to) })
+	for i := 0; i < len(p); {
+		j := i + 1
+		for j < len(p) && p[j].to == p[i].to {
+			j++
+		}
+		n := b.g.nodes.at(p[i].to)
+		n.in = slices.Grow(n.in, j-i)
+		for _, e := range p[i:j] {
+			n.in = append(n.in, half{e.from, e.meta})
+		}
+		i = j
+	}
+	b.g.edges += len(p)
+	b.batch = nil
 }
 
 // purlNode returns the component node of a purl, adding it and its
@@ -199,6 +246,19 @@ func (b *docBuilder) ref(r string) (int32, error) {
 	if id, ok := b.refs[r]; ok {
 		return id, nil
 	}
+	if b.byKey == nil {
+		b.byKey = make(map[string]int32, len(b.comps))
+		for i, c := range b.comps {
+			if k := c.Key(); k != "" && b.compIDs[i] >= 0 {
+				if _, dup := b.byKey[k]; !dup {
+					b.byKey[k] = b.compIDs[i]
+				}
+			}
+		}
+	}
+	if id, ok := b.byKey[r]; ok {
+		return id, nil
+	}
 	var id int32
 	var err error
 	if p, perr := aspm.ParsePURL(r); perr == nil && strings.HasPrefix(r, "pkg:") {
@@ -216,8 +276,13 @@ func (b *docBuilder) ref(r string) (int32, error) {
 }
 
 func (b *docBuilder) build(doc *aspm.Document) error {
+	// Relationships name components by ref, or by key when they have no
+	// ref (see ref).
+	b.comps = make([]*aspm.Component, len(doc.Components))
+	b.compIDs = make([]int32, len(doc.Components))
 	for i := range doc.Components {
 		c := &doc.Components[i]
+		b.comps[i], b.compIDs[i] = c, -1
 		id, ok, err := b.component(c)
 		if err != nil {
 			return err
@@ -225,21 +290,16 @@ func (b *docBuilder) build(doc *aspm.Document) error {
 		if !ok {
 			continue
 		}
+		b.compIDs[i] = id
 		b.addMember(id)
-		// Relationships name components by ref, or by key when they have
-		// no ref.
-		for _, name := range [2]string{c.Ref, c.Key()} {
-			if name == "" {
-				continue
-			}
-			if _, dup := b.refs[name]; dup {
-				if name == c.Ref {
-					b.g.cfg.log.Debug("graph: two components share a ref; the first wins", "file", b.file, "ref", name)
-				}
-				continue
-			}
-			b.refs[name] = id
+		if c.Ref == "" {
+			continue
 		}
+		if _, dup := b.refs[c.Ref]; dup {
+			b.g.cfg.log.Debug("graph: two components share a ref; the first wins", "file", b.file, "ref", c.Ref)
+			continue
+		}
+		b.refs[c.Ref] = id
 	}
 	for _, r := range doc.Relationships {
 		var kind uint8
@@ -278,16 +338,17 @@ func (b *docBuilder) build(doc *aspm.Document) error {
 			return err
 		}
 		if from != to {
-			b.edge(from, to, kind, 0)
+			b.batch = append(b.batch, pending{from, to, pack(kind, 0, b.src)})
 		}
 	}
-	for _, id := range b.members { // members are distinct: no repeats
+	for _, id := range b.members {
+		kind := eLists
 		if b.described[id] {
-			b.g.link(b.doc, id, eDescribes, 0, b.src)
-		} else {
-			b.g.link(b.doc, id, eLists, 0, b.src)
+			kind = eDescribes
 		}
+		b.batch = append(b.batch, pending{b.doc, id, pack(kind, 0, b.src)})
 	}
+	b.flush()
 	for i := range doc.Findings {
 		if err := b.finding(&doc.Findings[i]); err != nil {
 			return err

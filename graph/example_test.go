@@ -140,3 +140,51 @@ func ExampleDriftBetween() {
 	// changed: pkg:npm/express [4.17.1] → [4.18.2]
 	// changed: pkg:npm/qs [6.5.2] → [6.11.0]
 }
+
+func ExampleNew() {
+	g := graph.New()
+	sbom := aspmtest.SBOM("app.cdx.json", [][2]string{{"pkg:npm/app@1.0.0", "pkg:npm/qs@6.5.2"}})
+	if err := g.AddDocument(sbom); err != nil {
+		panic(err)
+	}
+	st := g.Stats()
+	fmt.Println(st.Nodes, "nodes,", st.Edges, "edges")
+	// Every edge names the input that asserted it.
+	for e := range g.Edges("component:pkg:npm/qs@6.5.2", true) {
+		fmt.Println(e.From, e.Kind, "from", e.Source)
+	}
+	// Output:
+	// 5 nodes, 5 edges
+	// component:pkg:npm/app@1.0.0 depends_on from app.cdx.json
+	// document:app.cdx.json lists from app.cdx.json
+	// package:pkg:npm/qs version from app.cdx.json
+}
+
+func ExampleGraph_Paths() {
+	g := exampleGraph()
+	for _, p := range g.Paths("pkg:npm/express@4.18.2").Paths {
+		fmt.Println(strings.Join(p, " → "))
+	}
+	// Output:
+	// service:checkout → document:sboms/checkout.cdx.json → component:pkg:npm/checkout@1.0.0 → component:pkg:npm/express@4.18.2
+}
+
+// Drift between what was scanned in CI and what runs: the service's SBOM
+// against an SBOM taken from the deployed image.
+func ExampleGraph_Drift() {
+	g := exampleGraph()
+	deployed := aspmtest.SBOM("runtime/checkout-deployed.cdx.json", [][2]string{
+		{"pkg:npm/checkout@1.0.0", "pkg:npm/express@4.18.2"},
+		{"pkg:npm/express@4.18.2", "pkg:npm/qs@6.5.3"},
+	})
+	if err := g.AddDocument(deployed); err != nil {
+		panic(err)
+	}
+	d, err := g.Drift("service:checkout", "runtime/checkout-deployed.cdx.json")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Added, d.Removed, d.Changed)
+	// Output:
+	// [] [] [{pkg:npm/qs [6.5.2] [6.5.3]}]
+}

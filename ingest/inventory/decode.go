@@ -150,6 +150,7 @@ type parser struct {
 	max    int
 	budget int // nodes left to visit: aliases cannot blow the walk up
 	over   bool
+	merged map[*yaml.Node][]pair // the expanded entries of mappings merged with "<<"
 }
 
 func (p *parser) fail(n *yaml.Node, field string, err error) {
@@ -231,9 +232,20 @@ func (p *parser) pairsDepth(n *yaml.Node, field string, depth int) []pair {
 				srcs = v.Content
 			}
 			for _, s := range srcs {
-				if s = p.resolve(s); s != nil {
-					merged = append(merged, p.pairsDepth(s, field, depth+1)...)
+				if s = p.resolve(s); s == nil {
+					continue
 				}
+				// A mapping merged many times (through aliases) is expanded
+				// once.
+				ps, done := p.merged[s]
+				if !done {
+					ps = p.pairsDepth(s, field, depth+1)
+					if p.merged == nil {
+						p.merged = map[*yaml.Node][]pair{}
+					}
+					p.merged[s] = ps
+				}
+				merged = append(merged, ps...)
 			}
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,8 +142,8 @@ func TestDecodeManyProblems(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(err.Error(), "inv.yaml:"))
 }
 
-// A merge-key bomb (each level merges the one below eight times) is cut
-// by the record limit instead of being walked.
+// A merge-key bomb (each level merges the one below eight times, 8^7
+// merges in all) costs one expansion per mapping.
 func TestDecodeMergeBomb(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("x-a: &a {owners: [x]}\n")
@@ -159,10 +160,22 @@ func TestDecodeMergeBomb(t *testing.T) {
 		prev = n
 	}
 	b.WriteString("services:\n  - <<: *h\n    name: api\n")
-	// The registry carries its limits in the context, as here.
 	ctx := decode.WithLimits(t.Context(), decode.Limits{MaxRecords: 10_000})
-	_, err := inventory.Decode(ctx, "bomb.yaml", strings.NewReader(b.String()))
-	require.Error(t, err)
+	inv, err := inventory.Decode(ctx, "bomb.yaml", strings.NewReader(b.String()))
+	require.NoError(t, err)
+	assert.Equal(t, []aspm.Service{{Name: "api", Owners: []string{"x"}}}, inv.Services)
+}
+
+// The walk visits at most the record limit's number of YAML nodes (the
+// registry carries its limits in the context, as here).
+func TestDecodeRecordLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "  - name: s%d\n", i)
+	}
+	ctx := decode.WithLimits(t.Context(), decode.Limits{MaxRecords: 50})
+	_, err := inventory.Decode(ctx, "big.yaml", strings.NewReader(b.String()))
 	assert.ErrorIs(t, err, inventory.ErrTooLarge)
 }
 
