@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/posturekit/posture/export"
 	"github.com/posturekit/posture/ingest"
 )
 
@@ -43,7 +44,12 @@ func runFormats(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// encoderFormats lists the output formats of "posture scan -o".
+// encoderFormats lists the output formats of "posture scan -o" that
+// export encoders provide.
 func encoderFormats() []string {
-	return []string{}
+	var out []string
+	for _, e := range export.Default() {
+		out = append(out, string(e.Format()))
+	}
+	return out
 }

@@ -12,6 +12,9 @@ import (
 
 	"github.com/posturekit/posture"
 	"github.com/posturekit/posture/aspm"
+	"github.com/posturekit/posture/export"
+	exportjson "github.com/posturekit/posture/export/json"
+	"github.com/posturekit/posture/export/openvex"
 	"github.com/posturekit/posture/ingest/inventory"
 )
 
@@ -103,7 +106,7 @@ func runScan(ctx context.Context, e *env, args []string) int {
 		opts = append(opts, posture.WithInventory(in))
 	}
 	if *baseline != "" {
-		prev, err := readBaseline(*baseline)
+		prev, err := readBaseline(ctx, *baseline)
 		if err != nil {
 			e.errorf("%v", err)
 			return exitFailed
@@ -161,13 +164,37 @@ func writeOutput(e *env, o output, run *posture.Run, top int) (err error) {
 		}()
 		w = f
 	}
-	switch o.format {
-	case "table":
+	if o.format == "table" {
 		return writeTable(w, run, top, color)
 	}
-	return fmt.Errorf("scan: output format %q is not available", o.format)
+	enc, err := export.Find(export.Default(), aspm.Format(o.format))
+	if err != nil {
+		return err
+	}
+	err = enc.Encode(context.Background(), w, run.Result)
+	if errors.Is(err, openvex.ErrNoStatements) {
+		fmt.Fprintf(e.stderr, "posture: -o openvex: no VEX statements to write (no triage decisions or exceptions)\n")
+		if f, ok := w.(*os.File); ok && f != e.stdout {
+			_ = os.Remove(f.Name()) // leave no empty document behind
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("-o %s: %w", o.format, err)
+	}
+	return nil
 }
 
-func readBaseline(path string) (*aspm.Result, error) {
-	return nil, fmt.Errorf("%s: reading a baseline needs the JSON exporter, which is not built yet", path)
+// readBaseline reads a previous "-o json" result.
+func readBaseline(ctx context.Context, path string) (*aspm.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	defer f.Close()
+	res, err := exportjson.Decode(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
+	}
+	return res, nil
 }

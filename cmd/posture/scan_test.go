@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -80,4 +81,54 @@ func countErrors(r *posture.Run) int {
 		}
 	}
 	return n
+}
+
+// TestScanBaselineRoundTrip: a scan's -o json read back as the baseline
+// of the same scan gives "unchanged" for every issue.
+func TestScanBaselineRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.json")
+	code, _, stderr := runCLI(t, "", "scan", "--now", "2026-11-28T09:00:00Z", "-o", "json="+first, "../../examples/demo")
+	require.Equal(t, exitOK, code, stderr)
+	second := filepath.Join(dir, "second.json")
+	code, _, stderr = runCLI(t, "", "scan", "--now", "2026-11-29T09:00:00Z", "--baseline", first, "-o", "json="+second, "../../examples/demo")
+	require.Equal(t, exitOK, code, stderr)
+	var res struct {
+		Issues []struct {
+			ID, Status string
+		}
+		Summary struct {
+			ByStatus map[string]int `json:"by_status"`
+		}
+	}
+	b, err := os.ReadFile(second)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &res))
+	require.NotEmpty(t, res.Issues)
+	for _, is := range res.Issues {
+		assert.Equal(t, "unchanged", is.Status, is.ID)
+	}
+	assert.Equal(t, map[string]int{"unchanged": len(res.Issues)}, res.Summary.ByStatus)
+
+	code, _, stderr = runCLI(t, "", "scan", "--baseline", filepath.Join(dir, "missing.json"), "../../examples/demo")
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, stderr, "missing.json")
+}
+
+func TestScanOutputs(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"scan", "--now", "2026-11-28T09:00:00Z"}
+	for _, f := range encoderFormats() {
+		args = append(args, "-o", f+"="+filepath.Join(dir, "out."+f))
+	}
+	code, _, stderr := runCLI(t, "", append(args, "../../examples/demo")...)
+	require.Equal(t, exitOK, code, stderr)
+	for _, f := range encoderFormats() {
+		st, err := os.Stat(filepath.Join(dir, "out."+f))
+		if f == "openvex" && err != nil {
+			continue // nothing to state without triage decisions or exceptions
+		}
+		require.NoError(t, err, f)
+		assert.Positive(t, st.Size(), f)
+	}
 }
