@@ -174,9 +174,16 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 		ictx := g.IssueContext(is)
 		for _, s := range ictx.Services {
 			is.Services = append(is.Services, s.Name)
+			if s.BusinessUnit != "" && !slices.Contains(is.BusinessUnits, s.BusinessUnit) {
+				is.BusinessUnits = append(is.BusinessUnits, s.BusinessUnit)
+			}
 		}
+		slices.Sort(is.BusinessUnits)
 		if ictx.Owners != nil {
 			is.Owners = ictx.Owners
+		}
+		for _, path := range ictx.Paths {
+			is.Paths = append(is.Paths, []string(path))
 		}
 	}
 

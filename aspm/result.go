@@ -40,6 +40,11 @@ type Issue struct {
 	Tools         []string   `json:"tools"`
 	Services      []string   `json:"services"`
 	Owners        []string   `json:"owners"`
+	// BusinessUnits are the business units of the services.
+	BusinessUnits []string `json:"business_units,omitempty"`
+	// Paths are dependency paths to the issue's component, each a list of
+	// graph node keys from a service or root down to the component.
+	Paths [][]string `json:"paths,omitempty"`
 	// Findings are the member findings. They are shared with the documents
 	// they came from, not copied: treat them as read-only.
 	Findings []*Finding `json:"findings"`

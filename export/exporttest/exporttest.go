@@ -80,7 +80,8 @@ func Result() *aspm.Result {
 		{
 			ID: ID("log4j"), Kind: aspm.KindSCA, Title: l4.Title, Severity: aspm.SeverityCritical, SeveritySource: "grype",
 			Vulns: []string{"CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q"}, Component: log4j, FixedVersions: []string{"2.17.1"},
-			Locations: []aspm.Location{}, Tools: []string{"grype", "trivy"}, Services: []string{"checkout"}, Owners: []string{"team-payments"},
+			Locations: []aspm.Location{}, Tools: []string{"grype", "trivy"}, Services: []string{"checkout"}, Owners: []string{"team-payments"}, BusinessUnits: []string{"commerce"},
+			Paths:    [][]string{{"service:checkout", "component:pkg:maven/com.acme/checkout@1.4.2", "component:pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}},
 			Findings: []*aspm.Finding{l4, l4t}, Explanation: []string{"grype and trivy: same vulnerability in the same package version"},
 			Score: score(92,
 				aspm.Factor{Name: "cvss", Input: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H from nvd", Value: 1, Weight: 4, Contribution: 40, Explanation: "critical base score"},

@@ -158,6 +158,8 @@ type detail struct {
 	Policy                                                         []aspm.Verdict
 	Evidence                                                       []evidence
 	Explanation                                                    []string
+	// Paths are dependency paths to the component, rendered "a → b → c".
+	Paths []string
 }
 
 type factor struct{ Name, Input, Value, Weight, Contribution, Explanation string }
@@ -201,6 +203,7 @@ func (e *Encoder) build(ctx context.Context, r *aspm.Result) (*page, error) {
 	kinds := map[string]bool{}
 	owners := map[string]*groupRow{}
 	services := map[string]*groupRow{}
+	units := map[string]*groupRow{}
 	maxDetails := e.MaxDetails
 	if maxDetails == 0 {
 		maxDetails = DefaultMaxDetails
@@ -236,6 +239,9 @@ func (e *Encoder) build(ctx context.Context, r *aspm.Result) (*page, error) {
 			}
 			for _, s := range orNone(is.Services, "(no service)") {
 				tally(services, s, is, overdue)
+			}
+			for _, u := range orNone(is.BusinessUnits, "(no business unit)") {
+				tally(units, u, is, overdue)
 			}
 		}
 		if is.Status == aspm.LifecycleNew || is.Status == aspm.LifecycleReopened {
@@ -278,7 +284,7 @@ func (e *Encoder) build(ctx context.Context, r *aspm.Result) (*page, error) {
 		newChart("c-prio", "Open issues by priority", prioBars),
 		newChart("c-status", "Issues by status", stBars),
 	}
-	p.Groups = []group{newGroup("owner", "team (owner)", owners), newGroup("service", "service", services)}
+	p.Groups = []group{newGroup("unit", "business unit", units), newGroup("owner", "team (owner)", owners), newGroup("service", "service", services)}
 	for _, d := range r.Diagnostics {
 		p.Diagnostics = append(p.Diagnostics, clean(d.String(), 500))
 	}
@@ -429,6 +435,17 @@ func location(locs []aspm.Location) string {
 	return ""
 }
 
+// maxPaths bounds the dependency paths shown per issue.
+const maxPaths = 10
+
+func joinArrow(path []string) string {
+	out := make([]string, 0, len(path))
+	for _, n := range path {
+		out = append(out, clean(n, 200))
+	}
+	return strings.Join(out, " → ")
+}
+
 func joinClean(ss []string, max int) string {
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {
@@ -443,6 +460,13 @@ func newDetail(is *aspm.Issue) detail {
 		Vulns: joinClean(is.Vulns, 100), Fixed: joinClean(is.FixedVersions, 100), Services: joinClean(is.Services, 200), Owners: joinClean(is.Owners, 200)}
 	if !is.SLADue.IsZero() {
 		d.SLA = is.SLADue.UTC().Format(time.DateOnly)
+	}
+	for i, path := range is.Paths {
+		if i == maxPaths {
+			d.Paths = append(d.Paths, strconv.Itoa(len(is.Paths)-maxPaths)+" more paths not shown")
+			break
+		}
+		d.Paths = append(d.Paths, joinArrow(path))
 	}
 	if !is.Component.IsZero() {
 		d.Component = clean(is.Component.String(), 500)
