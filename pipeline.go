@@ -18,6 +18,8 @@ import (
 	"github.com/posturekit/posture/correlate"
 	"github.com/posturekit/posture/graph"
 	"github.com/posturekit/posture/ingest"
+	"github.com/posturekit/posture/score"
+	"github.com/posturekit/posture/score/builtin"
 )
 
 // Option configures a Pipeline.
@@ -32,6 +34,15 @@ type config struct {
 	progress  func(Progress)
 	correlate []correlate.Option
 	workers   int
+	scoring   *score.Engine
+	noScoring bool
+}
+
+// WithScoring sets the scoring engine. The default is every built-in
+// scorer (score/builtin) with the default weights and no EPSS or KEV data;
+// pass nil to turn scoring off.
+func WithScoring(e *score.Engine) Option {
+	return func(c *config) { c.scoring, c.noScoring = e, e == nil }
 }
 
 // WithRegistry sets the decoders (default: ingest.Default()).
@@ -90,6 +101,9 @@ func New(opts ...Option) *Pipeline {
 	}
 	if c.registry == nil {
 		c.registry = ingest.Default()
+	}
+	if c.scoring == nil && !c.noScoring {
+		c.scoring = builtin.New(builtin.Config{Clock: c.clock}, score.WithClock(c.clock))
 	}
 	if c.workers < 1 {
 		c.workers = 1
@@ -186,6 +200,15 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 			is.Paths = append(is.Paths, []string(path))
 		}
 	}
+	var scoreDiags []aspm.Diagnostic
+	if c.scoring != nil {
+		if err := c.scoring.ScoreAll(ctx, cres.Issues, g); err != nil {
+			return nil, err
+		}
+		scoreDiags = c.scoring.Diagnostics()
+		score.Sort(cres.Issues)
+		p.report(Progress{Stage: "score", Done: 1, Total: 1})
+	}
 
 	res := &aspm.Result{Schema: aspm.SchemaV1, GeneratedAt: now, Issues: cres.Issues}
 	for _, d := range docs {
@@ -193,6 +216,7 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 		res.Diagnostics = append(res.Diagnostics, d.Diagnostics...)
 	}
 	res.Diagnostics = append(res.Diagnostics, cres.Diagnostics...)
+	res.Diagnostics = append(res.Diagnostics, scoreDiags...)
 	sortDiagnostics(res.Diagnostics)
 	res.Summary = Summarize(cres.Findings, res.Issues)
 	return &Run{Result: res, Graph: g, Correlation: cres, Documents: docs}, nil

@@ -16,6 +16,10 @@ import (
 	exportjson "github.com/posturekit/posture/export/json"
 	"github.com/posturekit/posture/export/openvex"
 	"github.com/posturekit/posture/ingest/inventory"
+	"github.com/posturekit/posture/score"
+	"github.com/posturekit/posture/score/builtin"
+	"github.com/posturekit/posture/score/epss"
+	"github.com/posturekit/posture/score/kev"
 )
 
 // outputFlag collects repeated -o FORMAT[=PATH] values.
@@ -38,6 +42,8 @@ func runScan(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "scan", "[flags] INPUT...")
 	inv := fs.String("inventory", "", "inventory `FILE` (services, owners, data classes, exposure)")
 	baseline := fs.String("baseline", "", "a previous `-o json` result to compare with")
+	epssFile := fs.String("epss", "", "FIRST EPSS daily `CSV` (gzipped or not) for exploit probability")
+	kevFile := fs.String("kev", "", "CISA KEV `JSON` catalog of known exploited vulnerabilities")
 	var outs outputFlag
 	fs.Var(&outs, "o", "output `FORMAT[=PATH]`, repeatable (default: a table on stdout); formats: "+strings.Join(scanFormats(), ", "))
 	verbose := fs.Bool("verbose", false, "also list skipped files and every diagnostic")
@@ -65,6 +71,12 @@ func runScan(ctx context.Context, e *env, args []string) int {
 		if *baseline == "" {
 			*baseline = cfg.path(cfg.Baseline)
 		}
+		if *epssFile == "" {
+			*epssFile = cfg.path(cfg.EPSS)
+		}
+		if *kevFile == "" {
+			*kevFile = cfg.path(cfg.KEV)
+		}
 		if len(outs) == 0 {
 			outs = outputFlag{{format: "table"}}
 			for _, o := range cfg.Outputs {
@@ -89,13 +101,15 @@ func runScan(ctx context.Context, e *env, args []string) int {
 	}
 
 	opts := []posture.Option{}
+	clock := time.Now
 	if *now != "" {
 		t, err := time.Parse(time.RFC3339, *now)
 		if err != nil {
 			e.errorf("scan: --now: %v", err)
 			return exitUsage
 		}
-		opts = append(opts, posture.WithClock(func() time.Time { return t }))
+		clock = func() time.Time { return t }
+		opts = append(opts, posture.WithClock(clock))
 	}
 	if *inv != "" {
 		in, err := inventory.DecodeFile(ctx, *inv)
@@ -112,6 +126,14 @@ func runScan(ctx context.Context, e *env, args []string) int {
 			return exitFailed
 		}
 		opts = append(opts, posture.WithBaseline(prev))
+	}
+	if *epssFile != "" || *kevFile != "" {
+		sc, err := scoringWith(*epssFile, *kevFile, clock)
+		if err != nil {
+			e.errorf("scan: %v", err)
+			return exitFailed
+		}
+		opts = append(opts, posture.WithScoring(sc))
 	}
 	bar := newProgressBar(e.stderr)
 	if bar != nil {
@@ -183,6 +205,33 @@ func writeOutput(e *env, o output, run *posture.Run, top int) (err error) {
 		return fmt.Errorf("-o %s: %w", o.format, err)
 	}
 	return nil
+}
+
+// scoringWith builds the built-in scoring engine with EPSS and KEV data
+// read from files ("" for none).
+func scoringWith(epssFile, kevFile string, clock func() time.Time) (*score.Engine, error) {
+	c := builtin.Config{Clock: clock}
+	if epssFile != "" {
+		f, err := os.Open(epssFile)
+		if err != nil {
+			return nil, fmt.Errorf("epss: %w", err)
+		}
+		defer f.Close()
+		if c.EPSS, err = epss.Load(f, epssFile); err != nil {
+			return nil, err
+		}
+	}
+	if kevFile != "" {
+		f, err := os.Open(kevFile)
+		if err != nil {
+			return nil, fmt.Errorf("kev: %w", err)
+		}
+		defer f.Close()
+		if c.KEV, err = kev.Load(f, kevFile); err != nil {
+			return nil, err
+		}
+	}
+	return builtin.New(c, score.WithClock(clock)), nil
 }
 
 // readBaseline reads a previous "-o json" result.
