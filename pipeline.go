@@ -18,6 +18,7 @@ import (
 	"github.com/posturekit/posture/correlate"
 	"github.com/posturekit/posture/graph"
 	"github.com/posturekit/posture/ingest"
+	"github.com/posturekit/posture/policy"
 	"github.com/posturekit/posture/score"
 	"github.com/posturekit/posture/score/builtin"
 )
@@ -36,6 +37,14 @@ type config struct {
 	workers   int
 	scoring   *score.Engine
 	noScoring bool
+	policy    *policy.Policy
+	policyOpt []policy.Option
+}
+
+// WithPolicy evaluates the policy's rules (and any exceptions, passed as
+// policy.WithExceptions) on every issue; the gate follows its verdicts.
+func WithPolicy(p *policy.Policy, opts ...policy.Option) Option {
+	return func(c *config) { c.policy, c.policyOpt = p, append(c.policyOpt, opts...) }
 }
 
 // WithScoring sets the scoring engine. The default is every built-in
@@ -121,6 +130,9 @@ type Run struct {
 	Correlation *correlate.Result
 	// Documents are the decoded inputs, sorted by file name.
 	Documents []*aspm.Document
+	// Policy is the policy report (per-rule results, gate, exceptions,
+	// compliance); nil without a policy.
+	Policy *policy.Report
 	// Skipped are input files of no known format (found by walking a
 	// directory); Failed the files that could not be decoded, with why.
 	Skipped []string
@@ -210,6 +222,27 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 		p.report(Progress{Stage: "score", Done: 1, Total: 1})
 	}
 
+	var rep *policy.Report
+	var policyDiags []aspm.Diagnostic
+	if c.policy != nil {
+		popts := append([]policy.Option{policy.WithPolicy(c.policy), policy.WithClock(func() time.Time { return now })}, c.policyOpt...)
+		var err error
+		rep, err = policy.Evaluate(ctx, cres.Issues, g, popts...)
+		if rep == nil {
+			return nil, err
+		}
+		if err != nil { // the gate is already fail: never a partial pass
+			policyDiags = append(policyDiags, aspm.Diagnostic{Level: aspm.DiagError, Message: err.Error()})
+		}
+		for _, ex := range rep.Exceptions {
+			if ex.Status == policy.ExceptionStale || ex.Status == policy.ExceptionExpired {
+				policyDiags = append(policyDiags, aspm.Diagnostic{Level: aspm.DiagWarning,
+					Message: "policy: exception " + ex.ID + " is " + string(ex.Status) + " (by " + ex.By + ", expires " + ex.Expires.Format(time.DateOnly) + ")"})
+			}
+		}
+		p.report(Progress{Stage: "policy", Done: 1, Total: 1})
+	}
+
 	res := &aspm.Result{Schema: aspm.SchemaV1, GeneratedAt: now, Issues: cres.Issues}
 	for _, d := range docs {
 		res.Sources = append(res.Sources, d.Source)
@@ -217,9 +250,13 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 	}
 	res.Diagnostics = append(res.Diagnostics, cres.Diagnostics...)
 	res.Diagnostics = append(res.Diagnostics, scoreDiags...)
+	res.Diagnostics = append(res.Diagnostics, policyDiags...)
 	sortDiagnostics(res.Diagnostics)
 	res.Summary = Summarize(cres.Findings, res.Issues)
-	return &Run{Result: res, Graph: g, Correlation: cres, Documents: docs}, nil
+	if rep != nil {
+		res.Summary.Gate = rep.Gate.Result
+	}
+	return &Run{Result: res, Graph: g, Correlation: cres, Documents: docs, Policy: rep}, nil
 }
 
 // Summarize counts issues by severity and by lifecycle status; the gate is

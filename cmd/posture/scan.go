@@ -16,6 +16,7 @@ import (
 	exportjson "github.com/posturekit/posture/export/json"
 	"github.com/posturekit/posture/export/openvex"
 	"github.com/posturekit/posture/ingest/inventory"
+	"github.com/posturekit/posture/policy"
 	"github.com/posturekit/posture/score"
 	"github.com/posturekit/posture/score/builtin"
 	"github.com/posturekit/posture/score/epss"
@@ -42,6 +43,8 @@ func runScan(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "scan", "[flags] INPUT...")
 	inv := fs.String("inventory", "", "inventory `FILE` (services, owners, data classes, exposure)")
 	baseline := fs.String("baseline", "", "a previous `-o json` result to compare with")
+	policyPath := fs.String("policy", "", "policy rules: a YAML `PATH` (file or directory)")
+	exceptionsPath := fs.String("exceptions", "", "exceptions: a YAML `FILE` (or directory) of risk acceptances")
 	epssFile := fs.String("epss", "", "FIRST EPSS daily `CSV` (gzipped or not) for exploit probability")
 	kevFile := fs.String("kev", "", "CISA KEV `JSON` catalog of known exploited vulnerabilities")
 	var outs outputFlag
@@ -73,6 +76,12 @@ func runScan(ctx context.Context, e *env, args []string) int {
 		}
 		if *epssFile == "" {
 			*epssFile = cfg.path(cfg.EPSS)
+		}
+		if *policyPath == "" {
+			*policyPath = cfg.path(cfg.Policy)
+		}
+		if *exceptionsPath == "" {
+			*exceptionsPath = cfg.path(cfg.Exceptions)
 		}
 		if *kevFile == "" {
 			*kevFile = cfg.path(cfg.KEV)
@@ -134,6 +143,14 @@ func runScan(ctx context.Context, e *env, args []string) int {
 			return exitFailed
 		}
 		opts = append(opts, posture.WithScoring(sc))
+	}
+	if *policyPath != "" || *exceptionsPath != "" {
+		pol, popts, err := loadPolicy(ctx, *policyPath, *exceptionsPath)
+		if err != nil {
+			e.errorf("scan: %v", err)
+			return exitFailed
+		}
+		opts = append(opts, posture.WithPolicy(pol, popts...))
 	}
 	bar := newProgressBar(e.stderr)
 	if bar != nil {
@@ -205,6 +222,29 @@ func writeOutput(e *env, o output, run *posture.Run, top int) (err error) {
 		return fmt.Errorf("-o %s: %w", o.format, err)
 	}
 	return nil
+}
+
+// loadPolicy compiles the rules at path and reads the exceptions file; a
+// rule that does not compile is an error naming its file and line.
+func loadPolicy(ctx context.Context, path, exceptions string) (*policy.Policy, []policy.Option, error) {
+	var pol *policy.Policy
+	var err error
+	if path != "" {
+		if pol, err = policy.LoadPath(ctx, path); err != nil {
+			return nil, nil, err
+		}
+	} else if pol, err = policy.Compile(ctx, nil); err != nil {
+		return nil, nil, err
+	}
+	var opts []policy.Option
+	if exceptions != "" {
+		ex, err := policy.LoadPath(ctx, exceptions)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts = append(opts, policy.WithExceptions(ex.Exceptions()...))
+	}
+	return pol, opts, nil
 }
 
 // scoringWith builds the built-in scoring engine with EPSS and KEV data

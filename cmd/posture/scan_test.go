@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func TestScanDemo(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	code, stdout, stderr := runCLI(t, "", "scan", "--now", "2026-11-28T09:00:00Z", "../../examples/demo")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitGateRed, code, "the starter pack fails the demo's gate: %s", stderr)
 	golden := filepath.Join("testdata", "demo.golden")
 	if *update {
 		require.NoError(t, os.WriteFile(golden, []byte(stdout), 0o644))
@@ -36,6 +36,9 @@ func TestScanDemo(t *testing.T) {
 	assert.Contains(t, stdout, "CVE-2021-44228")
 	assert.Regexp(t, `checkout\s+payments`, stdout)
 	assert.Regexp(t, `Gitleaks,TruffleHog`, stdout)
+	assert.Contains(t, stdout, "fail: critical-internet-production")
+	assert.Contains(t, stdout, "excepted: leaked-secret (EXC-2026-014)")
+	assert.Contains(t, stdout, "gate: fail")
 }
 
 func TestScanUsage(t *testing.T) {
@@ -89,10 +92,10 @@ func TestScanBaselineRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.json")
 	code, _, stderr := runCLI(t, "", "scan", "--now", "2026-11-28T09:00:00Z", "-o", "json="+first, "../../examples/demo")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitGateRed, code, stderr)
 	second := filepath.Join(dir, "second.json")
 	code, _, stderr = runCLI(t, "", "scan", "--now", "2026-11-29T09:00:00Z", "--baseline", first, "-o", "json="+second, "../../examples/demo")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitGateRed, code, stderr)
 	var res struct {
 		Issues []struct {
 			ID, Status string
@@ -122,7 +125,7 @@ func TestScanOutputs(t *testing.T) {
 		args = append(args, "-o", f+"="+filepath.Join(dir, "out."+f))
 	}
 	code, _, stderr := runCLI(t, "", append(args, "../../examples/demo")...)
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitGateRed, code, stderr)
 	for _, f := range encoderFormats() {
 		st, err := os.Stat(filepath.Join(dir, "out."+f))
 		if f == "openvex" && err != nil {

@@ -50,7 +50,7 @@ func writeTable(w io.Writer, run *posture.Run, top int, color bool) error {
 			-cmp.Compare(a.Severity.Rank(), b.Severity.Rank()), -cmp.Compare(len(a.Tools), len(b.Tools)), strings.Compare(a.ID, b.ID))
 	})
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PRIO\tSCORE\tSEVERITY\tISSUE\tWHERE\tSERVICES\tOWNER\tSLA DUE\tSTATUS\tTOOLS")
+	fmt.Fprintln(tw, "PRIO\tSCORE\tSEVERITY\tISSUE\tWHERE\tSERVICES\tOWNER\tSLA DUE\tSTATUS\tPOLICY\tTOOLS")
 	for i, is := range open {
 		if i >= top {
 			break
@@ -69,8 +69,8 @@ func writeTable(w io.Writer, run *posture.Run, top int, color bool) error {
 		if !is.SLADue.IsZero() {
 			due = is.SLADue.Format("2006-01-02")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", prio, score, sev, clean(clip(is.Title, 60)), clean(clip(where(is), 40)),
-			clean(clip(strings.Join(is.Services, ","), 24)), clean(clip(strings.Join(is.Owners, ","), 16)), due, is.Status, clean(strings.Join(is.Tools, ",")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", prio, score, sev, clean(clip(is.Title, 60)), clean(clip(where(is), 40)),
+			clean(clip(strings.Join(is.Services, ","), 24)), clean(clip(strings.Join(is.Owners, ","), 16)), due, is.Status, verdicts(is), clean(strings.Join(is.Tools, ",")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -98,6 +98,29 @@ func writeTable(w io.Writer, run *posture.Run, top int, color bool) error {
 	}
 	_, err := fmt.Fprintf(w, "\n%s; gate: %s\n", line, gate)
 	return err
+}
+
+// verdicts summarises an issue's policy verdicts: the strongest result and
+// its rule ("fail: leaked-secret", "excepted: leaked-secret (EXC-1)").
+func verdicts(is *aspm.Issue) string {
+	rank := map[aspm.VerdictResult]int{aspm.VerdictFail: 4, aspm.VerdictExcepted: 3, aspm.VerdictWarn: 2, aspm.VerdictInfo: 1}
+	var best *aspm.Verdict
+	for i := range is.Policy {
+		if best == nil || rank[is.Policy[i].Result] > rank[best.Result] {
+			best = &is.Policy[i]
+		}
+	}
+	if best == nil {
+		return "-"
+	}
+	s := string(best.Result) + ": " + clean(clip(best.Rule, 28))
+	if best.Exception != "" {
+		s += " (" + clean(clip(best.Exception, 16)) + ")"
+	}
+	if n := len(is.Policy); n > 1 {
+		s += fmt.Sprintf(" +%d", n-1)
+	}
+	return s
 }
 
 func prioRank(is *aspm.Issue) int {
