@@ -34,9 +34,9 @@ func Example() {
 	}
 	// Output:
 	// 13 findings -> 8 issues
-	// high CVE-2020-8203 in lodash@4.17.15 [Trivy osv-scanner] [catalog] [catalog-team]
-	// high AWS Access Key [Gitleaks TruffleHog] [checkout] [payments]
 	// critical CVE-2021-44228 in org.apache.logging.log4j:log4j-core@2.14.1 [Grype Trivy] [checkout] [payments]
+	// high AWS Access Key [Gitleaks TruffleHog] [checkout] [payments]
 	// high User-controlled data from a request is passed to 'execute()': SQL injection. [CodeQL Semgrep] [catalog] [catalog-team]
+	// high CVE-2020-8203 in lodash@4.17.15 [Trivy osv-scanner] [catalog] [catalog-team]
 	// medium CVE-2024-0727 in debian/libssl3@3.0.11-1~deb12u2 [Grype Trivy] [checkout] [payments]
 }
