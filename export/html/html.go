@@ -28,6 +28,9 @@ const Format aspm.Format = "html"
 // encoder's MaxDetails is 0.
 const DefaultMaxDetails = 1000
 
+// DefaultMaxRows is the issue table's bound when MaxRows is 0.
+const DefaultMaxRows = 10_000
+
 // DefaultPageSize is how many table rows a page shows when PageSize is 0.
 const DefaultPageSize = 100
 
@@ -62,7 +65,10 @@ type Encoder struct {
 	// score explanation, verdicts); 0 means [DefaultMaxDetails], a negative
 	// value means none.
 	MaxDetails int
-	// MaxRows bounds the rows of the issue table; 0 means no bound.
+	// MaxRows bounds the rows of the issue table (the highest-scored issues;
+	// the report says how many it leaves out, which the JSON and CSV exports
+	// hold in full); 0 means [DefaultMaxRows], a negative value no bound.
+	// A browser renders a table of tens of thousands of rows slowly.
 	MaxRows int
 	// PageSize is how many rows the table shows at once; 0 means
 	// [DefaultPageSize].
@@ -208,6 +214,10 @@ func (e *Encoder) build(ctx context.Context, r *aspm.Result) (*page, error) {
 	if maxDetails == 0 {
 		maxDetails = DefaultMaxDetails
 	}
+	maxRows := e.MaxRows
+	if maxRows == 0 {
+		maxRows = DefaultMaxRows
+	}
 	for n, is := range order {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -248,7 +258,7 @@ func (e *Encoder) build(ctx context.Context, r *aspm.Result) (*page, error) {
 			p.New++
 		}
 		withDetails := maxDetails > 0 && n < maxDetails
-		if e.MaxRows > 0 && len(p.Rows) >= e.MaxRows {
+		if maxRows > 0 && len(p.Rows) >= maxRows {
 			p.RowsLeft++
 		} else {
 			p.Rows = append(p.Rows, newRow(is, withDetails))

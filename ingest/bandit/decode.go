@@ -79,16 +79,10 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var rep report
 	if err := decode.Unmarshal(data, lim.MaxDepth, &rep); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
-	if rep.Results == nil {
-		return nil, fmt.Errorf("%w: no \"results\" member", decode.ErrNotFormat)
-	}
-	if err := checkArray(rep.Results, `"results"`); err != nil {
-		return nil, fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
-	}
-	var results []json.RawMessage
-	if err := json.Unmarshal(rep.Results, &results); err != nil {
+	results, err := decode.RequiredArray(rep.Results, "results")
+	if err != nil {
 		return nil, err
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "Bandit", Vendor: "PyCQA"}, Format: Format}}
@@ -101,7 +95,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	recs := decode.NewRecords(ctx)
 	for i, raw := range results {
-		p := at("/results", i)
+		p := decode.PointerIndex("/results", i)
 		var res result
 		if err := json.Unmarshal(raw, &res); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "result skipped: %v", err))
@@ -120,7 +114,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			Reason   string `json:"reason"`
 		}
 		_ = json.Unmarshal(raw, &e)
-		doc.Diagnostics = append(doc.Diagnostics, aspm.Diagnostic{Level: aspm.DiagInfo, Pointer: at("/errors", i),
+		doc.Diagnostics = append(doc.Diagnostics, aspm.Diagnostic{Level: aspm.DiagInfo, Pointer: decode.PointerIndex("/errors", i),
 			Message: decode.Clip(fmt.Sprintf("bandit could not scan %s: %s", e.Filename, e.Reason), lim.MaxText)})
 	}
 	return doc, nil
@@ -131,7 +125,7 @@ func toFinding(res result, raw json.RawMessage, lim decode.Limits) aspm.Finding 
 		Kind:         aspm.KindSAST,
 		Rule:         res.TestID,
 		RuleName:     res.TestName,
-		Title:        firstLine(res.IssueText),
+		Title:        decode.Summary(res.IssueText),
 		Description:  decode.Clip(strings.TrimSpace(res.IssueText), lim.MaxText),
 		Severity:     aspm.ParseSeverity(res.IssueSeverity),
 		ToolSeverity: res.IssueSeverity,
@@ -142,12 +136,12 @@ func toFinding(res result, raw json.RawMessage, lim decode.Limits) aspm.Finding 
 	}
 	refs := []string{res.MoreInfo}
 	if res.IssueCWE != nil {
-		if id := str(res.IssueCWE.ID); id != "" {
+		if id := decode.Scalar(res.IssueCWE.ID); id != "" {
 			f.CWEs = aspm.ParseCWEs("CWE-" + id)
 		}
 		refs = append(refs, res.IssueCWE.Link)
 	}
-	f.References = uniq(refs)
+	f.References = decode.SortedSet(refs)
 	loc := aspm.Location{File: strings.ReplaceAll(res.Filename, `\`, "/")}
 	if res.LineNumber > 0 {
 		reg := &aspm.Region{StartLine: res.LineNumber}
@@ -167,7 +161,7 @@ func toFinding(res result, raw json.RawMessage, lim decode.Limits) aspm.Finding 
 		loc.Snippet = decode.Clip(snip, lim.MaxEvidence)
 	}
 	f.Locations = []aspm.Location{loc}
-	props := leftovers(raw, known...)
+	props := decode.Leftovers(raw, known...)
 	if props == nil {
 		props = map[string]json.RawMessage{}
 	}

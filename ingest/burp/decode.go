@@ -86,7 +86,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkXMLDepth(data, lim.MaxDepth); err != nil {
+	if err := decode.CheckXMLDepth(data, lim.MaxDepth); err != nil {
 		return nil, err
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -171,7 +171,7 @@ func (is *issue) finding(lim decode.Limits) (aspm.Finding, bool) {
 		Kind:         aspm.KindDAST,
 		Rule:         typ,
 		RuleName:     name,
-		Title:        clip(firstLine(title)),
+		Title:        clip(decode.FirstLine(title)),
 		Description:  clip(is.IssueDetail),
 		ToolSeverity: strings.TrimSpace(is.Severity),
 		Confidence:   strings.TrimSpace(is.Confidence),
@@ -313,38 +313,3 @@ var htmlUnescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", 
 
 // xmlUnescape undoes the HTML escapes found in href attributes.
 func xmlUnescape(s string) string { return htmlUnescaper.Replace(s) }
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
-}
-
-// checkXMLDepth fails with decode.ErrTooDeep when elements nest deeper
-// than max. It reads raw tokens only; the strict decoder that runs next
-// checks the rest.
-func checkXMLDepth(data []byte, max int) error {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	depth := 0
-	for {
-		tok, err := dec.RawToken()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth > max {
-				return &decode.SyntaxError{Offset: dec.InputOffset(), Err: fmt.Errorf("%w (%d)", decode.ErrTooDeep, max)}
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
-}

@@ -3,7 +3,6 @@ package cfnnag
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -150,7 +149,7 @@ func newFinding(v violation, lim decode.Limits) aspm.Finding {
 		Kind:         aspm.KindIaC,
 		Rule:         v.ID,
 		RuleName:     v.Name,
-		Title:        decode.Clip(firstLine(title), lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(title), lim.MaxText),
 		Description:  decode.Clip(v.Message, lim.MaxText),
 		Severity:     severity(v.Type),
 		ToolSeverity: v.Type,
@@ -170,17 +169,5 @@ func severity(typ string) aspm.Severity {
 }
 
 func notFormat(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field == "" {
-		return fmt.Errorf("%w: not a cfn_nag report", decode.ErrNotFormat)
-	}
-	return err
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
+	return decode.TopMismatchNotFormat(err, "not a cfn_nag report")
 }

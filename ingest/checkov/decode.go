@@ -106,11 +106,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 		reports = []report{one}
 	}
 	if err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "" {
-			return nil, fmt.Errorf("%w: not a Checkov report object or array", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.TopMismatchNotFormat(err, "not a Checkov report object or array")
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "Checkov"}, Format: Format}}
 	recs := decode.NewRecords(ctx)
@@ -187,7 +183,7 @@ func addCheck(doc *aspm.Document, recs *decode.Records, lim decode.Limits, check
 		Kind:         aspm.KindIaC,
 		Rule:         c.CheckID,
 		RuleName:     c.CheckName,
-		Title:        decode.Clip(firstLine(title), lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(title), lim.MaxText),
 		Description:  decode.Clip(c.CheckName, lim.MaxText),
 		Severity:     aspm.ParseSeverity(c.Severity),
 		ToolSeverity: c.Severity,
@@ -249,12 +245,4 @@ func resourceType(checkType, resource string) string {
 		return ""
 	}
 	return typ
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

@@ -462,7 +462,7 @@ func (d *decoding) finding(v *vulnerability, vuln aspm.Vuln, id string, state as
 		VEX:       &an,
 		Severity:  aspm.SeverityUnknown,
 	}
-	title := firstLine(v.Title)
+	title := decode.FirstLine(v.Title)
 	if title == "" {
 		title = fmt.Sprintf("%s affects %s", vuln.ID, p.label())
 		if state == aspm.VEXUnderInvestigation {
@@ -470,7 +470,7 @@ func (d *decoding) finding(v *vulnerability, vuln aspm.Vuln, id string, state as
 		}
 	}
 	f.Title = decode.Clip(title, 512)
-	f.RuleName = decode.Clip(firstLine(v.Title), 512)
+	f.RuleName = decode.Clip(decode.FirstLine(v.Title), 512)
 	var desc []string
 	for _, n := range v.Notes {
 		switch n.Category {
@@ -616,12 +616,4 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
 }

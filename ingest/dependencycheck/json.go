@@ -19,37 +19,11 @@ type members map[string]json.RawMessage
 
 // str takes member k as text: a string as it is, a number or boolean in its
 // JSON spelling. It removes k, so that what is left can go to Properties.
-func (m members) str(k string) string {
-	raw, ok := m[k]
-	if !ok {
-		return ""
-	}
-	delete(m, k)
-	return rawText(raw)
-}
-
-func rawText(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	t := strings.TrimSpace(string(raw))
-	if t == "null" || strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
-		return ""
-	}
-	return t
-}
+func (m members) str(k string) string { return decode.TakeText(m, k) }
 
 // take unmarshals member k into v and removes it; it reports whether k was
 // there and readable.
-func (m members) take(k string, v any) bool {
-	raw, ok := m[k]
-	if !ok {
-		return false
-	}
-	delete(m, k)
-	return json.Unmarshal(raw, v) == nil
-}
+func (m members) take(k string, v any) bool { return decode.Take(m, k, v) }
 
 // rest renders the members left, with keys prefixed.
 func (m members) rest(prefix string) map[string]string {
@@ -235,7 +209,7 @@ func jsonVuln(raw json.RawMessage, where string, suppressed bool) (vuln, error) 
 		slices.Sort(keys)
 		blk := cvssBlock{family: b.family, prefix: b.key}
 		for _, k := range keys {
-			blk.fields = append(blk.fields, field{k, rawText(cm[k])})
+			blk.fields = append(blk.fields, field{k, decode.ScalarText(cm[k])})
 		}
 		v.cvss = append(v.cvss, blk)
 	}
@@ -264,7 +238,7 @@ func jsonVuln(raw json.RawMessage, where string, suppressed bool) (vuln, error) 
 	for _, s := range sw {
 		e := map[string]string{}
 		for k, val := range s.Software {
-			e[k] = rawText(val)
+			e[k] = decode.ScalarText(val)
 		}
 		v.software = append(v.software, e)
 	}

@@ -42,26 +42,7 @@ func (*Decoder) Detect(head []byte) bool {
 // Properties.
 type members map[string]json.RawMessage
 
-func (m members) str(k string) string {
-	raw, ok := m[k]
-	if !ok {
-		return ""
-	}
-	delete(m, k)
-	return rawText(raw)
-}
-
-func rawText(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return strings.TrimSpace(s)
-	}
-	t := strings.TrimSpace(string(raw))
-	if t == "null" || strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
-		return ""
-	}
-	return t
-}
+func (m members) str(k string) string { return strings.TrimSpace(decode.TakeText(m, k)) }
 
 func (m members) num(k string) float64 {
 	v, err := strconv.ParseFloat(m.str(k), 64)
@@ -71,14 +52,7 @@ func (m members) num(k string) float64 {
 	return v
 }
 
-func (m members) take(k string, v any) bool {
-	raw, ok := m[k]
-	if !ok {
-		return false
-	}
-	delete(m, k)
-	return json.Unmarshal(raw, v) == nil
-}
+func (m members) take(k string, v any) bool { return decode.Take(m, k, v) }
 
 func (m members) object(k string) members {
 	var o members

@@ -63,7 +63,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var probe map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &probe); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
 	if _, ok := probe["results"]; !ok {
 		return nil, fmt.Errorf("%w: no \"results\" member", decode.ErrNotFormat)
@@ -87,14 +87,14 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	slices.Sort(files)
 	recs := decode.NewRecords(ctx)
 	for _, file := range files {
-		base := "/results/" + ptr(file)
+		base := "/results/" + decode.PointerToken(file)
 		var list []json.RawMessage
 		if err := json.Unmarshal(bl.Results[file], &list); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(base, "file skipped: %v", err))
 			continue
 		}
 		for i, raw := range list {
-			p := at(base, i)
+			p := decode.PointerIndex(base, i)
 			var s secret
 			if err := json.Unmarshal(raw, &s); err != nil {
 				doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "secret skipped: %v", err))
@@ -144,7 +144,7 @@ func toFinding(s secret, file string, raw json.RawMessage, lim decode.Limits) as
 		loc.Region = &aspm.Region{StartLine: s.LineNumber}
 	}
 	f.Locations = []aspm.Location{loc}
-	f.Properties = decode.RawProperties(leftovers(raw, known...))
+	f.Properties = decode.RawProperties(decode.Leftovers(raw, known...))
 	for k, v := range f.Properties {
 		f.Properties[k] = decode.Clip(v, lim.MaxText)
 	}

@@ -16,7 +16,7 @@ var errNoTitle = errors.New("a finding needs a title")
 func (w *Finding) finding(lim decode.Limits, ptr string) (aspm.Finding, []aspm.Diagnostic, error) {
 	var diags []aspm.Diagnostic
 	warn := func(format string, args ...any) { diags = append(diags, aspm.Warnf(ptr, format, args...)) }
-	title := firstLine(w.Title)
+	title := decode.FirstLine(w.Title)
 	if title == "" {
 		return aspm.Finding{}, nil, errNoTitle
 	}
@@ -170,12 +170,4 @@ func nonEmpty(ss []string) []string {
 		}
 	}
 	return out
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // Format is the name of the format this package reads.
@@ -94,7 +95,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var probe map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &probe); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
 	_, hasEntities := probe["entities_with_incidents"]
 	_, hasScans := probe["scans"]
@@ -128,18 +129,18 @@ func (d *decoder) scan(s scan, base string, sc scanContext) error {
 		sc.commit = s.ID
 	}
 	if s.ExtraInfo != nil {
-		sc.author = authorName(s.ExtraInfo.Author)
+		sc.author = redact.Author(s.ExtraInfo.Author)
 		sc.date = s.ExtraInfo.Date
 	}
 	for i, raw := range s.EntitiesWithIncidents {
-		p := at(base+"/entities_with_incidents", i)
+		p := decode.PointerIndex(base+"/entities_with_incidents", i)
 		var e entity
 		if err := json.Unmarshal(raw, &e); err != nil {
 			d.doc.Diagnostics = append(d.doc.Diagnostics, aspm.Errorf(p, "entity skipped: %v", err))
 			continue
 		}
 		for j, iraw := range e.Incidents {
-			ip := at(p+"/incidents", j)
+			ip := decode.PointerIndex(p+"/incidents", j)
 			var in incident
 			if err := json.Unmarshal(iraw, &in); err != nil {
 				d.doc.Diagnostics = append(d.doc.Diagnostics, aspm.Errorf(ip, "incident skipped: %v", err))
@@ -154,7 +155,7 @@ func (d *decoder) scan(s scan, base string, sc scanContext) error {
 		}
 	}
 	for i, raw := range s.Scans {
-		p := at(base+"/scans", i)
+		p := decode.PointerIndex(base+"/scans", i)
 		var sub scan
 		if err := json.Unmarshal(raw, &sub); err != nil {
 			d.doc.Diagnostics = append(d.doc.Diagnostics, aspm.Errorf(p, "scan skipped: %v", err))
@@ -172,7 +173,7 @@ func (d *decoder) scan(s scan, base string, sc scanContext) error {
 func masked(s string) bool { return strings.Contains(s, "***") }
 
 func (d *decoder) finding(in incident, e entity, raw json.RawMessage, sc scanContext) aspm.Finding {
-	detector := str(in.Detector)
+	detector := decode.Scalar(in.Detector)
 	if detector == "" {
 		var det struct {
 			Name        string `json:"name"`
@@ -222,12 +223,12 @@ func (d *decoder) finding(in incident, e entity, raw json.RawMessage, sc scanCon
 	}
 	if len(occs) > 0 {
 		m := occs[0].Match
-		if !masked(m) && len(uniq(values)) == 1 {
-			f.Secret.Hash = secretHash(m)
+		if !masked(m) && len(decode.SortedSet(values)) == 1 {
+			f.Secret.Hash = redact.SecretHash(m)
 		}
 		f.Secret.Redacted = aspm.RedactSecret(m)
 	}
-	red := newRedactor(values...)
+	red := redact.New(values...)
 	if in.IgnoreSHA != "" {
 		f.Fingerprints = map[string]string{"ggshield-ignore-sha": strings.ToLower(in.IgnoreSHA)}
 	}
@@ -245,10 +246,10 @@ func (d *decoder) finding(in incident, e entity, raw json.RawMessage, sc scanCon
 	if len(f.Locations) == 0 && file != "" {
 		f.Locations = []aspm.Location{{File: file}}
 	}
-	if !isNull(in.IgnoreReason) {
+	if !decode.IsNull(in.IgnoreReason) {
 		f.Status = aspm.StatusSuppressed
 	}
-	props := decode.RawProperties(leftovers(raw, incidentKnown...))
+	props := decode.RawProperties(decode.Leftovers(raw, incidentKnown...))
 	if props == nil {
 		props = map[string]string{}
 	}
@@ -271,7 +272,7 @@ func (d *decoder) finding(in incident, e entity, raw json.RawMessage, sc scanCon
 			props["occurrences"] = string(b)
 		}
 	}
-	f.Properties = red.props(props)
+	f.Properties = red.Props(props)
 	for k, v := range f.Properties {
 		f.Properties[k] = decode.Clip(v, d.lim.MaxText)
 	}

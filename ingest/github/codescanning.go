@@ -109,7 +109,7 @@ func codeScanningFinding(lim decode.Limits, a *codeScanningAlert, m map[string]j
 		Kind:         aspm.KindSAST,
 		Rule:         rule.ID,
 		RuleName:     firstNonEmpty(rule.Name, rule.ID),
-		Title:        decode.Clip(oneLine(firstNonEmpty(rule.Description, rule.Name, rule.ID)), lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(firstNonEmpty(rule.Description, rule.Name, rule.ID)), lim.MaxText),
 		Severity:     aspm.ParseSeverity(sev),
 		ToolSeverity: sev,
 		CWEs:         aspm.ParseCWEs(rule.Tags...),
@@ -152,7 +152,7 @@ func codeScanningFinding(lim decode.Limits, a *codeScanningAlert, m map[string]j
 	if a.Repository != nil {
 		repo = a.Repository.FullName
 	}
-	f.Fingerprints = alertFingerprints(a.HTMLURL, "", rawText(m["number"]), repo)
+	f.Fingerprints = alertFingerprints(a.HTMLURL, "", decode.RawText(m["number"]), repo)
 	f.Properties = props(nil, "", m, "state", "html_url", "dismissed_reason", "rule", "tool", "most_recent_instance", "repository", "dismissed_by")
 	var inst map[string]json.RawMessage
 	if json.Unmarshal(m["most_recent_instance"], &inst) == nil {

@@ -203,13 +203,13 @@ func (*DependabotDecoder) Decode(ctx context.Context, r io.Reader) (*aspm.Docume
 					}
 				}
 			}
-			d.epss = rawText(adv.EPSS)
+			d.epss = decode.RawText(adv.EPSS)
 			d.withdrawn = !null(adv.WithdrawnAt)
 		}
 		if a.Repository != nil {
 			d.repository = a.Repository.FullName
 		}
-		d.fingerprints = alertFingerprints(a.HTMLURL, "", rawText(m["number"]), d.repository)
+		d.fingerprints = alertFingerprints(a.HTMLURL, "", decode.RawText(m["number"]), d.repository)
 		d.props = props(map[string]string{}, "", m, "state", "dependency", "security_advisory", "security_vulnerability", "html_url", "dismissed_reason", "dismissed_by", "repository")
 		if by := userLogin(m["dismissed_by"]); by != "" {
 			d.props["dismissed_by"] = by
@@ -231,7 +231,7 @@ func (*DependabotDecoder) Decode(ctx context.Context, r io.Reader) (*aspm.Docume
 func (d *depAlert) finding(lim decode.Limits) aspm.Finding {
 	f := aspm.Finding{
 		Kind:          aspm.KindSCA,
-		Title:         decode.Clip(oneLine(firstNonEmpty(d.summary, d.ghsa, "Dependabot alert")), lim.MaxText),
+		Title:         decode.Clip(decode.FirstLine(firstNonEmpty(d.summary, d.ghsa, "Dependabot alert")), lim.MaxText),
 		Description:   decode.Clip(d.description, lim.MaxText),
 		Severity:      aspm.ParseSeverity(d.severity),
 		ToolSeverity:  d.severity,
@@ -391,7 +391,7 @@ func (*DependabotGraphQLDecoder) Decode(ctx context.Context, r io.Reader) (*aspm
 	}
 	var top map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-		return nil, notFormat(err)
+		return nil, decode.ShapeError(err)
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "GitHub Dependabot", Vendor: "GitHub"}, Format: FormatDependabotGraphQL}}
 	var gqlErrs []struct {
@@ -406,7 +406,7 @@ func (*DependabotGraphQLDecoder) Decode(ctx context.Context, r io.Reader) (*aspm
 	if !ok {
 		return nil, fmt.Errorf("%w: no data", decode.ErrNotFormat)
 	}
-	if rawText(raw) == "" {
+	if decode.RawText(raw) == "" {
 		if len(gqlErrs) > 0 {
 			return nil, fmt.Errorf("github: the GraphQL query failed: %s", gqlErrs[0].Message)
 		}
@@ -456,7 +456,7 @@ func (w *gqlWalker) walk(raw json.RawMessage, ptr, repo string) error {
 		if json.Unmarshal(raw, &obj) != nil {
 			return nil
 		}
-		if name := firstNonEmpty(rawText(obj["nameWithOwner"]), rawText(obj["url"]), rawText(obj["name"])); name != "" && (obj["vulnerabilityAlerts"] != nil || obj["nameWithOwner"] != nil) {
+		if name := firstNonEmpty(decode.RawText(obj["nameWithOwner"]), decode.RawText(obj["url"]), decode.RawText(obj["name"])); name != "" && (obj["vulnerabilityAlerts"] != nil || obj["nameWithOwner"] != nil) {
 			repo = name
 		}
 		keys := make([]string, 0, len(obj))
@@ -575,11 +575,11 @@ func (w *gqlWalker) alerts(raw json.RawMessage, ptr, repo string) error {
 			for _, ref := range adv.References {
 				d.refs = addRef(d.refs, ref.URL)
 			}
-			d.epss = rawText(adv.EPSS)
+			d.epss = decode.RawText(adv.EPSS)
 			d.withdrawn = !null(adv.WithdrawnAt)
 		}
 		d.props = props(nil, "", m, gqlAlertConsumed...)
-		d.fingerprints = alertFingerprints("", rawText(m["id"]), rawText(m["number"]), repo)
+		d.fingerprints = alertFingerprints("", decode.RawText(m["id"]), decode.RawText(m["number"]), repo)
 		f := d.finding(w.lim)
 		f.Provenance.Index = len(w.doc.Findings)
 		w.doc.Findings = append(w.doc.Findings, f)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/npmadvisory"
 )
 
 // alertList reads a REST answer: an array of alerts, or one alert object
@@ -58,24 +59,6 @@ func members(raw json.RawMessage, v any) (map[string]json.RawMessage, error) {
 	return m, nil
 }
 
-// rawText renders a JSON value as text: a string unquoted, null as "", and
-// any other value as compact JSON.
-func rawText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return s
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, raw); err != nil {
-		return ""
-	}
-	return buf.String()
-}
-
 // props turns the members of m other than drop into properties named
 // prefix+key, leaving out nulls and the "None" that Python exports write
 // for them.
@@ -84,7 +67,7 @@ func props(dst map[string]string, prefix string, m map[string]json.RawMessage, d
 		if slices.Contains(drop, k) {
 			continue
 		}
-		s := rawText(v)
+		s := decode.RawText(v)
 		if s == "" || s == "None" {
 			continue
 		}
@@ -140,21 +123,6 @@ func alertStatus(state, reason string) aspm.Status {
 	return ""
 }
 
-// cvssVersion reads the CVSS version from a vector's prefix; a vector
-// without one is CVSS 2.0 when it has the v2 metric Au.
-func cvssVersion(vector string) string {
-	switch {
-	case vector == "":
-		return ""
-	case strings.HasPrefix(vector, "CVSS:"):
-		v, _, _ := strings.Cut(strings.TrimPrefix(vector, "CVSS:"), "/")
-		return v
-	case strings.Contains(vector, "Au:"):
-		return "2.0"
-	}
-	return ""
-}
-
 // addCVSS appends a score unless it is empty or already there.
 func addCVSS(list []aspm.CVSS, vector string, score float64) []aspm.CVSS {
 	if null(vector) {
@@ -163,7 +131,7 @@ func addCVSS(list []aspm.CVSS, vector string, score float64) []aspm.CVSS {
 	if vector == "" && score == 0 {
 		return list
 	}
-	c := aspm.CVSS{Source: "ghsa", Version: cvssVersion(vector), Vector: vector, Score: score}
+	c := aspm.CVSS{Source: "ghsa", Version: npmadvisory.CVSSVersion(vector), Vector: vector, Score: score}
 	for i, have := range list {
 		if have.Vector == c.Vector && (have.Score == c.Score || c.Score == 0) {
 			return list
@@ -183,15 +151,6 @@ func addRef(list []string, u string) []string {
 		return list
 	}
 	return append(list, u)
-}
-
-// oneLine keeps the first line of s.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -227,16 +186,6 @@ func region(startLine, endLine, startCol, endCol int) *aspm.Region {
 func restDetect(head []byte, keys ...string) bool {
 	s := decode.Sniff(head)
 	return s.JSON && s.Has(keys...)
-}
-
-// notFormat turns a JSON type mismatch at the top level (an array where an
-// object belongs) into decode.ErrNotFormat; other errors pass unchanged.
-func notFormat(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
-	}
-	return err
 }
 
 // alertFingerprints is the identity GitHub gives an alert: its page

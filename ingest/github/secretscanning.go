@@ -1,16 +1,15 @@
 package github
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // FormatSecretScanning is the name of the secret scanning alerts REST
@@ -152,7 +151,7 @@ func secretFinding(lim decode.Limits, a *secretScanningAlert, m map[string]json.
 	if a.Repository != nil {
 		repo = a.Repository.FullName
 	}
-	f.Fingerprints = alertFingerprints(a.HTMLURL, "", rawText(m["number"]), repo)
+	f.Fingerprints = alertFingerprints(a.HTMLURL, "", decode.RawText(m["number"]), repo)
 	f.Properties = props(nil, "", m, append([]string{"secret", "state", "resolution", "secret_type", "secret_type_display_name", "html_url", "repository", "first_location_detected", "locations"}, secretUsers...)...)
 	for _, k := range secretUsers {
 		if by := userLogin(m[k]); by != "" {
@@ -165,7 +164,7 @@ func secretFinding(lim decode.Limits, a *secretScanningAlert, m map[string]json.
 	if a.FirstLocation != nil {
 		setProp(&f, "first_location.blob_sha", a.FirstLocation.BlobSHA)
 	}
-	scrub(&f, a.Secret)
+	redact.Finding(&f, a.Secret)
 	for k, v := range f.Properties {
 		f.Properties[k] = decode.Clip(v, lim.MaxText)
 	}
@@ -180,92 +179,9 @@ func redacted(secret string) string {
 	return aspm.RedactSecret(secret)
 }
 
-// scrub replaces every occurrence of the secret in the finding's text with
-// its redacted form.
-func scrub(f *aspm.Finding, secret string) {
-	if len(strings.TrimSpace(secret)) < 4 {
-		return
-	}
-	red := aspm.RedactSecret(secret)
-	forms := []string{secret}
-	for _, html := range []bool{true, false} {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(html)
-		if enc.Encode(secret) == nil {
-			if q := strings.TrimSpace(buf.String()); len(q) >= 2 && !slices.Contains(forms, q[1:len(q)-1]) {
-				forms = append(forms, q[1:len(q)-1]) // as it stands inside kept JSON
-			}
-		}
-	}
-	rep := func(s string) string {
-		for _, v := range forms {
-			s = strings.ReplaceAll(s, v, red)
-		}
-		return s
-	}
-	f.Title, f.Description, f.RuleName, f.Rule = rep(f.Title), rep(f.Description), rep(f.RuleName), rep(f.Rule)
-	for k, v := range f.Properties {
-		f.Properties[k] = rep(scrubJSON(v, secret, red))
-	}
-	for i := range f.References {
-		f.References[i] = rep(f.References[i])
-	}
-	for i := range f.Locations {
-		l := &f.Locations[i]
-		l.File, l.URL, l.Evidence = rep(l.File), rep(l.URL), rep(l.Evidence)
-	}
-	for i := range f.Tags {
-		f.Tags[i] = rep(f.Tags[i])
-	}
-	for k, v := range f.Fingerprints {
-		f.Fingerprints[k] = rep(v)
-	}
-}
-
 func regionEqual(a, b *aspm.Region) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
 	return *a == *b
-}
-
-// scrubJSON replaces the secret in the strings of a JSON object or array,
-// whatever escapes the input used; other text is returned as it is.
-func scrubJSON(s, secret, red string) string {
-	t := strings.TrimSpace(s)
-	if t == "" || (t[0] != '{' && t[0] != '[') || !strings.Contains(t, "\\") && !strings.ContainsAny(secret, "\"<>&\\") {
-		return s
-	}
-	dec := json.NewDecoder(strings.NewReader(t))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return s
-	}
-	var walk func(any) any
-	walk = func(v any) any {
-		switch x := v.(type) {
-		case string:
-			return strings.ReplaceAll(x, secret, red)
-		case []any:
-			for i := range x {
-				x[i] = walk(x[i])
-			}
-		case map[string]any:
-			out := make(map[string]any, len(x))
-			for k, e := range x {
-				out[strings.ReplaceAll(k, secret, red)] = walk(e)
-			}
-			return out
-		}
-		return v
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if enc.Encode(walk(v)) != nil {
-		return s
-	}
-	return strings.TrimSpace(buf.String())
 }

@@ -142,7 +142,7 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 type flexString string
 
 func (s *flexString) UnmarshalJSON(b []byte) error {
-	*s = flexString(rawText(b))
+	*s = flexString(decode.RawText(b))
 	return nil
 }
 
@@ -214,7 +214,7 @@ func decodeReport(ctx context.Context, r io.Reader, own reportType) (*aspm.Docum
 	}
 	var top map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-		return nil, notFormat(err)
+		return nil, decode.ShapeError(err)
 	}
 	if _, ok := top["vulnerabilities"]; !ok {
 		return nil, fmt.Errorf("%w: no vulnerabilities", decode.ErrNotFormat)
@@ -228,7 +228,7 @@ func decodeReport(ctx context.Context, r io.Reader, own reportType) (*aspm.Docum
 	}
 	var sc *scan
 	var diags []aspm.Diagnostic
-	if raw := top["scan"]; rawText(raw) != "" {
+	if raw := top["scan"]; decode.RawText(raw) != "" {
 		if err := json.Unmarshal(raw, &sc); err != nil {
 			sc = nil
 			diags = append(diags, aspm.Warnf("/scan", "scan skipped: %v", err))
@@ -242,7 +242,7 @@ func decodeReport(ctx context.Context, r io.Reader, own reportType) (*aspm.Docum
 		declared = sc.Type
 	}
 	if declared == "" {
-		declared = string(schemaType(rawText(top["schema"])))
+		declared = string(schemaType(decode.RawText(top["schema"])))
 	}
 	cats := make([]reportType, len(vulns))
 	for i, raw := range vulns {
@@ -351,7 +351,7 @@ func messageLevel(l string) aspm.DiagnosticLevel {
 // a component of the document. It returns the package manager of each
 // file path.
 func dependencyFiles(raw json.RawMessage, recs *decode.Records, doc *aspm.Document) (map[string]string, error) {
-	if rawText(raw) == "" {
+	if decode.RawText(raw) == "" {
 		return nil, nil
 	}
 	var list []dependencyFile
@@ -407,7 +407,7 @@ func dependencyFiles(raw json.RawMessage, recs *decode.Records, doc *aspm.Docume
 // remediations maps vulnerability ids and compare keys to the summary of
 // the remediation that fixes them.
 func remediations(raw json.RawMessage, doc *aspm.Document) map[string]string {
-	if rawText(raw) == "" {
+	if decode.RawText(raw) == "" {
 		return nil
 	}
 	var list []remediation

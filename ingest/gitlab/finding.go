@@ -1,10 +1,7 @@
 package gitlab
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"maps"
 	"path"
 	"regexp"
@@ -14,6 +11,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // mapper turns a report's vulnerabilities into findings.
@@ -61,7 +59,7 @@ func (m *mapper) finding(v *vulnerability, members map[string]json.RawMessage, t
 	for _, id := range v.Identifiers {
 		t := strings.ToLower(strings.TrimSpace(string(id.Type)))
 		name, value, url := string(id.Name), string(id.Value), string(id.URL)
-		val := firstNonEmpty(value, name)
+		val := decode.FirstNonEmpty(value, name)
 		switch {
 		case t == "cwe":
 			cweTexts = append(cweTexts, name)
@@ -117,7 +115,7 @@ func (m *mapper) finding(v *vulnerability, members map[string]json.RawMessage, t
 	if f.Rule == "" {
 		f.Rule = f.RuleName
 	}
-	f.Title = decode.Clip(oneLine(firstNonEmpty(v.Message, v.Name, f.Rule, "GitLab "+string(typ)+" finding")), lim.MaxText)
+	f.Title = decode.Clip(decode.FirstLine(decode.FirstNonEmpty(v.Message, v.Name, f.Rule, "GitLab "+string(typ)+" finding")), lim.MaxText)
 
 	// where
 	loc := v.Location
@@ -186,7 +184,7 @@ func (m *mapper) finding(v *vulnerability, members map[string]json.RawMessage, t
 	if loc.Dependency != nil && loc.Dependency.Direct != nil {
 		props2(&f)["location.dependency.direct"] = strconv.FormatBool(*loc.Dependency.Direct)
 	}
-	if fix := firstNonEmpty(m.fixes[v.ID], m.fixes[v.CVE]); fix != "" {
+	if fix := decode.FirstNonEmpty(m.fixes[v.ID], m.fixes[v.CVE]); fix != "" {
 		props2(&f)["remediation"] = fix
 	}
 	if m.analyzer != "" {
@@ -214,7 +212,7 @@ func (m *mapper) finding(v *vulnerability, members map[string]json.RawMessage, t
 			}
 		}
 		f.Secret = sec
-		scrub(&f, raw)
+		redact.Finding(&f, raw)
 	}
 	return f
 }
@@ -365,52 +363,6 @@ func solutionVersions(solution string) []string {
 	return out
 }
 
-// scrub replaces every occurrence of a secret in the finding's text with
-// its redacted form.
-func scrub(f *aspm.Finding, secret string) {
-	if len(strings.TrimSpace(secret)) < 4 {
-		return
-	}
-	red := aspm.RedactSecret(secret)
-	forms := []string{secret}
-	for _, html := range []bool{true, false} {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(html)
-		if enc.Encode(secret) == nil {
-			if q := strings.TrimSpace(buf.String()); len(q) >= 2 && !slices.Contains(forms, q[1:len(q)-1]) {
-				forms = append(forms, q[1:len(q)-1]) // as it stands inside kept JSON
-			}
-		}
-	}
-	rep := func(s string) string {
-		for _, v := range forms {
-			s = strings.ReplaceAll(s, v, red)
-		}
-		return s
-	}
-	f.Title, f.Description, f.RuleName, f.Rule = rep(f.Title), rep(f.Description), rep(f.RuleName), rep(f.Rule)
-	if f.Secret != nil {
-		f.Secret.Type = rep(f.Secret.Type)
-	}
-	for k, v := range f.Properties {
-		f.Properties[k] = rep(scrubJSON(v, secret, red))
-	}
-	for k, v := range f.Fingerprints {
-		f.Fingerprints[k] = rep(v)
-	}
-	for i := range f.References {
-		f.References[i] = rep(f.References[i])
-	}
-	for i := range f.Tags {
-		f.Tags[i] = rep(f.Tags[i])
-	}
-	for i := range f.Locations {
-		l := &f.Locations[i]
-		l.File, l.Logical, l.Evidence, l.Snippet = rep(l.File), rep(l.Logical), rep(l.Evidence), rep(l.Snippet)
-	}
-}
-
 // cleanPath gives a report path with forward slashes.
 func cleanPath(p string) string { return strings.ReplaceAll(strings.TrimSpace(p), "\\", "/") }
 
@@ -422,29 +374,11 @@ func props(m map[string]json.RawMessage, prefix string, drop ...string) map[stri
 		if slices.Contains(drop, k) {
 			continue
 		}
-		if s := rawText(v); s != "" {
+		if s := decode.RawText(v); s != "" {
 			out[prefix+k] = s
 		}
 	}
 	return out
-}
-
-// rawText renders a JSON value as text: a string unquoted, null as "", and
-// any other value as compact JSON.
-func rawText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return s
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, raw); err != nil {
-		return ""
-	}
-	return buf.String()
 }
 
 // addRef appends a URL once.
@@ -454,72 +388,4 @@ func addRef(list []string, u string) []string {
 		return list
 	}
 	return append(list, u)
-}
-
-// oneLine keeps the first line of s.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-// scrubJSON replaces the secret in the strings of a JSON object or array,
-// whatever escapes the input used; other text is returned as it is.
-func scrubJSON(s, secret, red string) string {
-	t := strings.TrimSpace(s)
-	if t == "" || (t[0] != '{' && t[0] != '[') || !strings.Contains(t, "\\") && !strings.ContainsAny(secret, "\"<>&\\") {
-		return s
-	}
-	dec := json.NewDecoder(strings.NewReader(t))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return s
-	}
-	var walk func(any) any
-	walk = func(v any) any {
-		switch x := v.(type) {
-		case string:
-			return strings.ReplaceAll(x, secret, red)
-		case []any:
-			for i := range x {
-				x[i] = walk(x[i])
-			}
-		case map[string]any:
-			out := make(map[string]any, len(x))
-			for k, e := range x {
-				out[strings.ReplaceAll(k, secret, red)] = walk(e)
-			}
-			return out
-		}
-		return v
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if enc.Encode(walk(v)) != nil {
-		return s
-	}
-	return strings.TrimSpace(buf.String())
-}
-
-// notFormat turns a JSON type mismatch at the top level (an array where an
-// object belongs) into decode.ErrNotFormat; other errors pass unchanged.
-func notFormat(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
-	}
-	return err
 }

@@ -3,13 +3,12 @@ package gitleaks
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // Format is the name of the format this package reads.
@@ -82,11 +81,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var items []json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &items); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%w: not an array of leaks", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.MismatchNotFormat(err, "not an array of leaks")
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "Gitleaks"}, Format: Format}}
 	type record struct {
@@ -98,7 +93,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	var records []record
 	var values []string
 	for i, raw := range items {
-		p := at("", i)
+		p := decode.PointerIndex("", i)
 		var keys map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &keys); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "leak skipped: not an object"))
@@ -106,7 +101,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		}
 		// Secrets of records that fail to decode are redacted from the
 		// others' text all the same.
-		values = append(values, secretValue(str(keys["Secret"])), secretValue(str(keys["offender"])))
+		values = append(values, secretValue(decode.Scalar(keys["Secret"])), secretValue(decode.Scalar(keys["offender"])))
 		_, isV8 := keys["RuleID"]
 		if _, ok := keys["Secret"]; ok {
 			isV8 = true
@@ -133,7 +128,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "leak skipped: neither a v8 (RuleID, Secret) nor a v7 (offender) record"))
 		}
 	}
-	red := newRedactor(values...)
+	red := redact.New(values...)
 	recs := decode.NewRecords(ctx)
 	for _, rec := range records {
 		if err := recs.Add(); err != nil {
@@ -145,7 +140,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		} else {
 			f = fromV7(rec.v7, rec.raw, red, lim)
 		}
-		f.Provenance = aspm.Provenance{Index: len(doc.Findings), Pointer: at("", rec.index)}
+		f.Provenance = aspm.Provenance{Index: len(doc.Findings), Pointer: decode.PointerIndex("", rec.index)}
 		doc.Findings = append(doc.Findings, f)
 	}
 	return doc, nil
@@ -160,35 +155,35 @@ func secretValue(s string) string {
 }
 
 func newSecret(typ, value, commit, author, date string) *aspm.Secret {
-	s := &aspm.Secret{Type: typ, Commit: commit, Author: authorName(author), Date: date}
+	s := &aspm.Secret{Type: typ, Commit: commit, Author: redact.Author(author), Date: date}
 	if v := secretValue(value); v != "" {
-		s.Hash = secretHash(v)
+		s.Hash = redact.SecretHash(v)
 		s.Redacted = aspm.RedactSecret(v)
 	}
 	return s
 }
 
-func fromV8(l *v8Leak, raw json.RawMessage, red *redactor, lim decode.Limits) aspm.Finding {
+func fromV8(l *v8Leak, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) aspm.Finding {
 	f := aspm.Finding{
 		Kind:     aspm.KindSecret,
 		Rule:     l.RuleID,
 		RuleName: l.Description,
 		Title:    l.Description,
 		Severity: aspm.SeverityHigh,
-		Tags:     uniq(l.Tags),
+		Tags:     decode.SortedSet(l.Tags),
 		Secret:   newSecret(l.RuleID, l.Secret, l.Commit, l.Author, l.Date),
 	}
 	if f.Title == "" {
 		f.Title = l.RuleID
 	}
-	f.Title = red.text(f.Title)
+	f.Title = red.Text(f.Title)
 	loc := aspm.Location{File: strings.ReplaceAll(l.File, `\`, "/")}
 	if l.StartLine > 0 {
 		loc.Region = &aspm.Region{StartLine: l.StartLine, EndLine: l.EndLine, StartColumn: l.StartColumn, EndColumn: l.EndColumn}
 	}
 	f.Locations = []aspm.Location{loc}
 	if l.Fingerprint != "" {
-		f.Fingerprints = map[string]string{"gitleaks-fingerprint": red.text(l.Fingerprint)}
+		f.Fingerprints = map[string]string{"gitleaks-fingerprint": red.Text(l.Fingerprint)}
 	}
 	f.Properties = props(raw, red, lim, v8Known...)
 	if l.Secret == redactedByTool {
@@ -197,7 +192,7 @@ func fromV8(l *v8Leak, raw json.RawMessage, red *redactor, lim decode.Limits) as
 	return f
 }
 
-func fromV7(l *v7Leak, raw json.RawMessage, red *redactor, lim decode.Limits) aspm.Finding {
+func fromV7(l *v7Leak, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) aspm.Finding {
 	var tags []string
 	for _, t := range strings.Split(l.Tags, ",") {
 		tags = append(tags, strings.TrimSpace(t))
@@ -205,9 +200,9 @@ func fromV7(l *v7Leak, raw json.RawMessage, red *redactor, lim decode.Limits) as
 	f := aspm.Finding{
 		Kind:     aspm.KindSecret,
 		Rule:     l.Rule,
-		Title:    red.text(l.Rule),
+		Title:    red.Text(l.Rule),
 		Severity: aspm.SeverityHigh,
-		Tags:     uniq(tags),
+		Tags:     decode.SortedSet(tags),
 		Secret:   newSecret(l.Rule, l.Offender, l.Commit, l.Author, l.Date),
 	}
 	loc := aspm.Location{File: strings.ReplaceAll(l.File, `\`, "/")}
@@ -224,11 +219,11 @@ func fromV7(l *v7Leak, raw json.RawMessage, red *redactor, lim decode.Limits) as
 
 // props keeps the record's other members with every secret of the report
 // redacted out of them.
-func props(raw json.RawMessage, red *redactor, lim decode.Limits, known ...string) map[string]string {
-	m := red.props(decode.RawProperties(leftovers(raw, known...)))
+func props(raw json.RawMessage, red *redact.Redactor, lim decode.Limits, known ...string) map[string]string {
+	m := red.Props(decode.RawProperties(decode.Leftovers(raw, known...)))
 	for k, v := range m {
 		if k == "Message" || k == "commitMessage" {
-			v = scrubEmails(v)
+			v = redact.Emails(v)
 		}
 		m[k] = decode.Clip(v, lim.MaxText)
 	}

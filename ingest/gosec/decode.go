@@ -72,14 +72,14 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var rep report
 	if err := decode.Unmarshal(data, lim.MaxDepth, &rep); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
 	if rep.Issues == nil {
 		return nil, fmt.Errorf("%w: no \"Issues\" member", decode.ErrNotFormat)
 	}
 	var issues []json.RawMessage
-	if !isNull(rep.Issues) { // gosec writes null when it finds nothing
-		if err := checkArray(rep.Issues, `"Issues"`); err != nil {
+	if !decode.IsNull(rep.Issues) { // gosec writes null when it finds nothing
+		if err := decode.CheckArray(rep.Issues, `"Issues"`); err != nil {
 			return nil, fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
 		}
 		if err := json.Unmarshal(rep.Issues, &issues); err != nil {
@@ -89,7 +89,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "gosec", Vendor: "securego", Version: rep.Version}, Format: Format}}
 	recs := decode.NewRecords(ctx)
 	for i, raw := range issues {
-		p := at("/Issues", i)
+		p := decode.PointerIndex("/Issues", i)
 		var is issue
 		if err := json.Unmarshal(raw, &is); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "issue skipped: %v", err))
@@ -111,7 +111,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	slices.Sort(files)
 	for _, file := range files {
-		doc.Diagnostics = append(doc.Diagnostics, aspm.Diagnostic{Level: aspm.DiagInfo, Pointer: "/Golang errors/" + ptr(file),
+		doc.Diagnostics = append(doc.Diagnostics, aspm.Diagnostic{Level: aspm.DiagInfo, Pointer: "/Golang errors/" + decode.PointerToken(file),
 			Message: decode.Clip(fmt.Sprintf("gosec could not type-check %s: %s", file, rep.GolangErrors[file]), lim.MaxText)})
 	}
 	return doc, nil
@@ -121,7 +121,7 @@ func toFinding(is issue, raw json.RawMessage, lim decode.Limits) (aspm.Finding, 
 	f := aspm.Finding{
 		Kind:         aspm.KindSAST,
 		Rule:         is.RuleID,
-		Title:        firstLine(is.Details),
+		Title:        decode.Summary(is.Details),
 		Description:  decode.Clip(strings.TrimSpace(is.Details), lim.MaxText),
 		Severity:     aspm.ParseSeverity(is.Severity),
 		ToolSeverity: is.Severity,
@@ -131,23 +131,23 @@ func toFinding(is issue, raw json.RawMessage, lim decode.Limits) (aspm.Finding, 
 		f.Title = is.RuleID
 	}
 	if is.CWE != nil {
-		if id := str(is.CWE.ID); id != "" {
+		if id := decode.Scalar(is.CWE.ID); id != "" {
 			f.CWEs = aspm.ParseCWEs("CWE-" + id)
 		}
-		f.References = uniq([]string{is.CWE.URL})
+		f.References = decode.SortedSet([]string{is.CWE.URL})
 	}
 	if is.NoSec || len(is.Suppressions) > 0 {
 		f.Status = aspm.StatusSuppressed
 	}
 	var warn string
 	loc := aspm.Location{File: strings.ReplaceAll(is.File, `\`, "/")}
-	start, end, ok := lineSpan(str(is.Line))
-	if !ok && !isNull(is.Line) {
+	start, end, ok := lineSpan(decode.Scalar(is.Line))
+	if !ok && !decode.IsNull(is.Line) {
 		warn = fmt.Sprintf("unreadable line %s", is.Line)
 	}
 	if start > 0 {
 		loc.Region = &aspm.Region{StartLine: start, EndLine: end}
-		if c, err := strconv.Atoi(str(is.Column)); err == nil && c > 0 {
+		if c, err := strconv.Atoi(decode.Scalar(is.Column)); err == nil && c > 0 {
 			loc.Region.StartColumn = c
 		}
 	}
@@ -156,7 +156,7 @@ func toFinding(is issue, raw json.RawMessage, lim decode.Limits) (aspm.Finding, 
 		loc.Snippet = decode.Clip(snip, lim.MaxEvidence)
 	}
 	f.Locations = []aspm.Location{loc}
-	props := leftovers(raw, known...)
+	props := decode.Leftovers(raw, known...)
 	if props == nil {
 		props = map[string]json.RawMessage{}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/vulnid"
 )
 
 // osvEntry is the part of an OSV record (as govulncheck embeds it) that
@@ -68,10 +69,10 @@ func vulnFields(f *aspm.Finding, id, module string, e *osvEntry, lim decode.Limi
 		v = v.AddRelated(e.Related...)
 	}
 	f.Vulns = []aspm.Vuln{v}
-	f.RuleName = decode.Clip(firstLine(e.Summary), 512)
+	f.RuleName = decode.Clip(decode.FirstLine(e.Summary), 512)
 	f.Title = f.RuleName
 	if f.Title == "" {
-		f.Title = decode.Clip(firstLine(e.Details), 512)
+		f.Title = decode.Clip(decode.FirstLine(e.Details), 512)
 	}
 	if f.Title == "" {
 		f.Title = fallbackTitle(f.Rule, module)
@@ -93,17 +94,12 @@ func vulnFields(f *aspm.Finding, id, module string, e *osvEntry, lim decode.Limi
 		f.References = append(f.References, db.URL)
 	}
 	for _, s := range e.Severity {
-		score := strings.TrimSpace(s.Score)
-		if score == "" || !strings.HasPrefix(s.Type, "CVSS_V") {
+		if !strings.HasPrefix(s.Type, "CVSS_V") {
 			continue
 		}
-		c := aspm.CVSS{Source: "osv", Version: cvssVersion(s.Type, score)}
-		if n, err := strconv.ParseFloat(score, 64); err == nil {
-			c.Score = n
-		} else {
-			c.Vector = score
+		if c, ok := vulnid.OSVSeverity(s.Type, s.Score); ok {
+			f.CVSS = append(f.CVSS, c)
 		}
-		f.CVSS = append(f.CVSS, c)
 	}
 	for _, c := range f.CVSS {
 		if c.Score > 0 {
@@ -119,28 +115,6 @@ func fallbackTitle(id, module string) string {
 		return id
 	}
 	return id + " in " + module
-}
-
-func cvssVersion(typ, vector string) string {
-	if rest, ok := strings.CutPrefix(vector, "CVSS:"); ok {
-		v, _, _ := strings.Cut(rest, "/")
-		return v
-	}
-	switch typ {
-	case "CVSS_V2":
-		return "2.0"
-	case "CVSS_V4":
-		return "4.0"
-	}
-	return ""
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 // fixedFor returns the fixed version of the OSV range that contains

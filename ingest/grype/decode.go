@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -92,11 +91,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	data = decode.TrimHead(data)
 	var rep document
 	if err := decode.Unmarshal(data, lim.MaxDepth, &rep); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "" {
-			return nil, fmt.Errorf("%w: not a Grype report object", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.TopMismatchNotFormat(err, "not a Grype report object")
 	}
 	if rep.Matches == nil {
 		return nil, fmt.Errorf("%w: no matches", decode.ErrNotFormat)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/vulnid"
 )
 
 type cvss struct {
@@ -129,7 +130,7 @@ func (d *decoder) match(raw json.RawMessage, ptr string, sc *scope, ignored bool
 		related = append(related, rv)
 		var rm map[string]json.RawMessage
 		_ = json.Unmarshal(rr, &rm)
-		relRest = append(relRest, leftovers(rm, "", metaMapped...))
+		relRest = append(relRest, decode.PrefixedProperties(rm, "", metaMapped...))
 	}
 	if err := d.recs.Add(); err != nil {
 		return err
@@ -139,7 +140,7 @@ func (d *decoder) match(raw json.RawMessage, ptr string, sc *scope, ignored bool
 	for _, rv := range related {
 		relIDs = append(relIDs, rv.ID)
 	}
-	aliases, rel := splitIDs(v.ID, relIDs)
+	aliases, rel := vulnid.Split(v.ID, relIDs)
 	f := aspm.Finding{
 		Kind:          aspm.KindSCA,
 		Rule:          v.ID,
@@ -147,9 +148,9 @@ func (d *decoder) match(raw json.RawMessage, ptr string, sc *scope, ignored bool
 		Severity:      aspm.ParseSeverity(v.Severity),
 		ToolSeverity:  v.Severity,
 		Vulns:         []aspm.Vuln{aspm.NewVuln(v.ID, aliases...).AddRelated(rel...)},
-		FixedVersions: appendUnique(nil, v.Fix.Versions...),
+		FixedVersions: decode.AppendUnique(nil, v.Fix.Versions...),
 		Provenance:    aspm.Provenance{Index: len(d.doc.Findings), Pointer: ptr},
-		Properties:    leftovers(vRest, "", append(slices.Clone(metaMapped), "fix", "fixedInVersion", "advisories")...),
+		Properties:    decode.PrefixedProperties(vRest, "", append(slices.Clone(metaMapped), "fix", "fixedInVersion", "advisories")...),
 	}
 	if sc.container {
 		f.Kind = aspm.KindContainer
@@ -157,29 +158,29 @@ func (d *decoder) match(raw json.RawMessage, ptr string, sc *scope, ignored bool
 	if ignored {
 		f.Status = aspm.StatusSuppressed
 	}
-	f.FixedVersions = appendUnique(f.FixedVersions, v.FixedInVersion)
+	f.FixedVersions = decode.AppendUnique(f.FixedVersions, v.FixedInVersion)
 	var fixRest map[string]json.RawMessage
 	if raw := vRest["fix"]; len(raw) > 0 && json.Unmarshal(raw, &fixRest) == nil {
-		for k, val := range leftovers(fixRest, "fix.", "versions") {
-			setProp(&f, k, val)
+		for k, val := range decode.PrefixedProperties(fixRest, "fix.", "versions") {
+			decode.SetProperty(&f, k, val)
 		}
 	}
 	desc := v.Description
 	cwes := aspm.ParseCWEs(string(v.CWEs))
 	f.CVSS = cvssOf(v.vulnMeta)
-	f.References = appendUnique(nil, append(slices.Clone(v.URLs), v.Links...)...)
+	f.References = decode.AppendUnique(nil, append(slices.Clone(v.URLs), v.Links...)...)
 	for _, adv := range v.Advisories {
 		// Grype's advisories are the vendor advisories that fix the
 		// vulnerability: related, never the same.
 		f.Vulns[0] = f.Vulns[0].AddRelated(adv.ID)
-		f.References = appendUnique(f.References, adv.Link)
+		f.References = decode.AppendUnique(f.References, adv.Link)
 	}
 	for _, rv := range related {
 		if desc == "" {
 			desc = rv.Description
 		}
 		f.CVSS = appendCVSS(f.CVSS, cvssOf(rv)...)
-		f.References = appendUnique(f.References, rv.URLs...)
+		f.References = decode.AppendUnique(f.References, rv.URLs...)
 		cwes = append(cwes, aspm.ParseCWEs(string(rv.CWEs))...)
 	}
 	f.Description = decode.Clip(desc, d.lim.MaxText)
@@ -199,22 +200,22 @@ func (d *decoder) match(raw json.RawMessage, ptr string, sc *scope, ignored bool
 
 	if a.Name != "" || a.PURL != "" {
 		f.Component = d.component(&a, sc, ptr)
-		for k, val := range leftovers(aRest, "artifact.", artifactMapped...) {
-			setProp(&f, k, val)
+		for k, val := range decode.PrefixedProperties(aRest, "artifact.", artifactMapped...) {
+			decode.SetProperty(&f, k, val)
 		}
 	}
 	for _, l := range a.Locations {
-		f.Locations = append(f.Locations, aspm.Location{File: slash(l.Path), Layer: l.LayerID, Image: sc.image})
+		f.Locations = append(f.Locations, aspm.Location{File: decode.Slash(l.Path), Layer: l.LayerID, Image: sc.image})
 	}
 	if len(f.Locations) == 0 && sc.image != "" {
 		f.Locations = []aspm.Location{{Image: sc.image}}
 	}
-	for k, val := range leftovers(mRest, "", matchMapped...) {
-		setProp(&f, k, val)
+	for k, val := range decode.PrefixedProperties(mRest, "", matchMapped...) {
+		decode.SetProperty(&f, k, val)
 	}
 	if relProps := nonEmpty(relRest); len(relProps) > 0 {
 		if b, err := json.Marshal(relProps); err == nil {
-			setProp(&f, "relatedVulnerabilities", string(b))
+			decode.SetProperty(&f, "relatedVulnerabilities", string(b))
 		}
 	}
 	d.doc.Findings = append(d.doc.Findings, f)
@@ -247,7 +248,7 @@ func (d *decoder) component(a *artifact, sc *scope, ptr string) *aspm.Component 
 		c.PURL = aspm.PURLFromEcosystem(ecosystem(a.Type, a.Language, sc.distro), a.Name, a.Version)
 	}
 	for _, l := range a.Locations {
-		c.Paths = appendUnique(c.Paths, slash(l.Path))
+		c.Paths = decode.AppendUnique(c.Paths, decode.Slash(l.Path))
 	}
 	return c
 }
@@ -315,7 +316,7 @@ func ecosystem(typ, language, distro string) string {
 func licenses(raw json.RawMessage) []string {
 	var names []string
 	if json.Unmarshal(raw, &names) == nil {
-		return appendUnique(nil, names...)
+		return decode.AppendUnique(nil, names...)
 	}
 	var objs []struct {
 		Value          string `json:"value"`
@@ -327,9 +328,9 @@ func licenses(raw json.RawMessage) []string {
 	var out []string
 	for _, o := range objs {
 		if o.SPDXExpression != "" {
-			out = appendUnique(out, o.SPDXExpression)
+			out = decode.AppendUnique(out, o.SPDXExpression)
 		} else {
-			out = appendUnique(out, o.Value)
+			out = decode.AppendUnique(out, o.Value)
 		}
 	}
 	return out
@@ -366,16 +367,16 @@ func cvssOf(v vulnMeta) []aspm.CVSS {
 		fallback := c.Version
 		out = appendCVSS(out, aspm.CVSS{
 			Source:  cvssSource(c.Source, v.Namespace),
-			Version: cvssVersion(c.Vector, fallback),
+			Version: vulnid.CVSSVersion(c.Vector, fallback),
 			Vector:  c.Vector,
 			Score:   c.Metrics.BaseScore,
 		})
 	}
 	if c := v.CVSSV2; c != nil && (c.Vector != "" || c.BaseScore != 0) {
-		out = appendCVSS(out, aspm.CVSS{Source: cvssSource("", v.Namespace), Version: cvssVersion(c.Vector, "2.0"), Vector: c.Vector, Score: c.BaseScore})
+		out = appendCVSS(out, aspm.CVSS{Source: cvssSource("", v.Namespace), Version: vulnid.CVSSVersion(c.Vector, "2.0"), Vector: c.Vector, Score: c.BaseScore})
 	}
 	if c := v.CVSSV3; c != nil && (c.Vector != "" || c.BaseScore != 0) {
-		out = appendCVSS(out, aspm.CVSS{Source: cvssSource("", v.Namespace), Version: cvssVersion(c.Vector, "3.0"), Vector: c.Vector, Score: c.BaseScore})
+		out = appendCVSS(out, aspm.CVSS{Source: cvssSource("", v.Namespace), Version: vulnid.CVSSVersion(c.Vector, "3.0"), Vector: c.Vector, Score: c.BaseScore})
 	}
 	return out
 }
@@ -428,11 +429,11 @@ func exploitation(f *aspm.Finding, v vulnMeta, related []vulnMeta) {
 		}
 	}
 	if best != nil {
-		setProp(f, "epss", strconv.FormatFloat(best.EPSS, 'f', -1, 64))
-		setProp(f, "epss_percentile", strconv.FormatFloat(best.Percentile, 'f', -1, 64))
-		setProp(f, "epss_date", best.Date)
+		decode.SetProperty(f, "epss", strconv.FormatFloat(best.EPSS, 'f', -1, 64))
+		decode.SetProperty(f, "epss_percentile", strconv.FormatFloat(best.Percentile, 'f', -1, 64))
+		decode.SetProperty(f, "epss_date", best.Date)
 	}
 	if kev {
-		setProp(f, "kev", "true")
+		decode.SetProperty(f, "kev", "true")
 	}
 }

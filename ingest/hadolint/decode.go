@@ -3,7 +3,6 @@ package hadolint
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -50,11 +49,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	}
 	var items []json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &items); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%w: not a Hadolint report array", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.MismatchNotFormat(err, "not a Hadolint report array")
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "Hadolint"}, Format: Format}}
 	recs := decode.NewRecords(ctx)
@@ -88,7 +83,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 		f := aspm.Finding{
 			Kind:         aspm.KindIaC,
 			Rule:         v.Code,
-			Title:        decode.Clip(firstLine(title), lim.MaxText),
+			Title:        decode.Clip(decode.FirstLine(title), lim.MaxText),
 			Description:  decode.Clip(v.Message, lim.MaxText),
 			Severity:     severity(v.Level),
 			ToolSeverity: v.Level,
@@ -135,12 +130,4 @@ func ruleDoc(code string) []string {
 		return []string{"https://www.shellcheck.net/wiki/" + code}
 	}
 	return nil
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

@@ -3,7 +3,6 @@ package kics
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -79,11 +78,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	}
 	var top map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%w: not a KICS report object", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.MismatchNotFormat(err, "not a KICS report object")
 	}
 	if _, ok := top["queries"]; !ok {
 		return nil, fmt.Errorf("%w: no queries member", decode.ErrNotFormat)
@@ -144,7 +139,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 				Kind:         aspm.KindIaC,
 				Rule:         q.ID,
 				RuleName:     q.Name,
-				Title:        decode.Clip(firstLine(title), lim.MaxText),
+				Title:        decode.Clip(decode.FirstLine(title), lim.MaxText),
 				Description:  decode.Clip(q.Description, lim.MaxText),
 				Severity:     sev,
 				ToolSeverity: q.Severity,
@@ -186,12 +181,4 @@ func parseCWE(raw json.RawMessage) []int {
 		return []int{n}
 	}
 	return aspm.ParseCWEs(s)
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

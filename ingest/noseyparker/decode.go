@@ -13,6 +13,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // Format is the name of the format this package reads.
@@ -96,11 +97,11 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	if err != nil {
 		return nil, err
 	}
-	items, pointers, err := split(data, lim.MaxDepth)
+	items, pointers, err := decode.SplitValues(data, lim.MaxDepth)
 	if err != nil {
 		return nil, err
 	}
-	if !anyObject(items) {
+	if !decode.AnyObject(items) {
 		return nil, fmt.Errorf("%w: no JSON object", decode.ErrNotFormat)
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "Nosey Parker", Vendor: "Praetorian"}, Format: Format}}
@@ -129,8 +130,8 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			// Its secrets are redacted from the others' text all the same.
 			var keys map[string]json.RawMessage
 			if json.Unmarshal(raw, &keys) == nil {
-				values = append(values, str(keys["match_content"]))
-				values = append(values, decodeGroups(strs(keys["groups"]))...)
+				values = append(values, decode.Scalar(keys["match_content"]))
+				values = append(values, decodeGroups(decode.Scalars(keys["groups"]))...)
 			}
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "finding skipped: %v", err))
 			continue
@@ -173,7 +174,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	if foreign > 0 && foreign == len(items) {
 		return nil, fmt.Errorf("%w: no record has \"rule_name\" or \"matches\"", decode.ErrNotFormat)
 	}
-	red := newRedactor(values...)
+	red := redact.New(values...)
 	recs := decode.NewRecords(ctx)
 	for _, rec := range records {
 		if err := recs.Add(); err != nil {
@@ -200,56 +201,7 @@ func decodeGroups(groups []string) []string {
 	return out
 }
 
-// anyObject reports whether items is empty or holds a JSON object.
-func anyObject(items []json.RawMessage) bool {
-	for _, it := range items {
-		if t := bytes.TrimSpace(it); len(t) > 0 && t[0] == '{' {
-			return true
-		}
-	}
-	return len(items) == 0
-}
-
-// split returns the JSON values of a JSON array, or of JSON text holding
-// one value after another (JSON lines, or pretty-printed objects in a row),
-// each with a pointer: "/N" in an array, "line N" otherwise.
-func split(data []byte, maxDepth int) ([]json.RawMessage, []string, error) {
-	if err := decode.CheckDepth(data, maxDepth); err != nil {
-		return nil, nil, err
-	}
-	trimmed := decode.TrimHead(data)
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, nil, err
-		}
-		ptrs := make([]string, len(items))
-		for i := range items {
-			ptrs[i] = at("", i)
-		}
-		return items, ptrs, nil
-	}
-	var items []json.RawMessage
-	var ptrs []string
-	dec := json.NewDecoder(bytes.NewReader(data))
-	for {
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
-		if err == io.EOF {
-			return items, ptrs, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		end := int(dec.InputOffset())
-		start := end - len(raw)
-		line := 1 + bytes.Count(data[:max(start, 0)], []byte("\n"))
-		items = append(items, raw)
-		ptrs = append(ptrs, "line "+strconv.Itoa(line))
-	}
-}
-
-func toFinding(fd finding, matches []match, value string, raw json.RawMessage, red *redactor, lim decode.Limits) aspm.Finding {
+func toFinding(fd finding, matches []match, value string, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) aspm.Finding {
 	rule := fd.RuleTextID
 	if rule == "" {
 		rule = fd.RuleName
@@ -257,8 +209,8 @@ func toFinding(fd finding, matches []match, value string, raw json.RawMessage, r
 	f := aspm.Finding{
 		Kind:     aspm.KindSecret,
 		Rule:     rule,
-		RuleName: red.text(fd.RuleName),
-		Title:    red.text(fd.RuleName),
+		RuleName: red.Text(fd.RuleName),
+		Title:    red.Text(fd.RuleName),
 		Severity: aspm.SeverityHigh,
 		Secret:   &aspm.Secret{Type: fd.RuleName},
 	}
@@ -266,7 +218,7 @@ func toFinding(fd finding, matches []match, value string, raw json.RawMessage, r
 		f.Title = rule
 	}
 	if value != "" {
-		f.Secret.Hash = secretHash(value)
+		f.Secret.Hash = redact.SecretHash(value)
 		f.Secret.Redacted = aspm.RedactSecret(value)
 	}
 	status := ""
@@ -289,7 +241,7 @@ func toFinding(fd finding, matches []match, value string, raw json.RawMessage, r
 				if f.Secret.Commit == "" {
 					md := cp.CommitMetadata
 					f.Secret.Commit = md.CommitID
-					f.Secret.Author = authorName(md.AuthorName)
+					f.Secret.Author = redact.Author(md.AuthorName)
 					f.Secret.Date = gitTime(md.AuthorTimestamp)
 				}
 			case pv.Path != "":
@@ -315,7 +267,7 @@ func toFinding(fd finding, matches []match, value string, raw json.RawMessage, r
 	if fd.FindingID != "" {
 		f.Fingerprints = map[string]string{"noseyparker-finding-id": fd.FindingID}
 	}
-	props := decode.RawProperties(leftovers(raw, findingKnown...))
+	props := decode.RawProperties(decode.Leftovers(raw, findingKnown...))
 	if props == nil {
 		props = map[string]string{}
 	}
@@ -331,10 +283,10 @@ func toFinding(fd finding, matches []match, value string, raw json.RawMessage, r
 		ids = append(ids, m.StructuralID)
 		blobs = append(blobs, m.BlobID)
 	}
-	if ids = uniq(ids); len(ids) > 0 {
+	if ids = decode.SortedSet(ids); len(ids) > 0 {
 		props["match_structural_ids"] = strings.Join(ids, ",")
 	}
-	if blobs = uniq(blobs); len(blobs) > 0 {
+	if blobs = decode.SortedSet(blobs); len(blobs) > 0 {
 		props["blob_ids"] = strings.Join(blobs, ",")
 	}
 	// Snippets hold the secret and often other secrets of the same file in
@@ -346,7 +298,7 @@ func toFinding(fd finding, matches []match, value string, raw json.RawMessage, r
 	if size > 0 {
 		props["snippets_length"] = strconv.Itoa(size)
 	}
-	f.Properties = red.props(props)
+	f.Properties = red.Props(props)
 	for k, v := range f.Properties {
 		f.Properties[k] = decode.Clip(v, lim.MaxText)
 	}

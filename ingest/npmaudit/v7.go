@@ -11,6 +11,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/npmadvisory"
 )
 
 // FormatV7 is the name of the npm 7 and later audit report format.
@@ -42,15 +43,15 @@ type v7Package struct {
 }
 
 type v7Via struct {
-	Source     json.RawMessage `json:"source"`
-	Name       string          `json:"name"`
-	Dependency string          `json:"dependency"`
-	Title      string          `json:"title"`
-	URL        string          `json:"url"`
-	Severity   string          `json:"severity"`
-	CWE        json.RawMessage `json:"cwe"`
-	CVSS       *cvss           `json:"cvss"`
-	Range      string          `json:"range"`
+	Source     json.RawMessage   `json:"source"`
+	Name       string            `json:"name"`
+	Dependency string            `json:"dependency"`
+	Title      string            `json:"title"`
+	URL        string            `json:"url"`
+	Severity   string            `json:"severity"`
+	CWE        json.RawMessage   `json:"cwe"`
+	CVSS       *npmadvisory.CVSS `json:"cvss"`
+	Range      string            `json:"range"`
 }
 
 // v7ViaConsumed are the advisory members that the finding holds elsewhere.
@@ -65,13 +66,13 @@ func (*V7Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var top map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-		return nil, notFormat(err)
+		return nil, decode.ShapeError(err)
 	}
 	rawVersion, ok := top["auditReportVersion"]
 	if !ok {
 		return nil, fmt.Errorf("%w: no auditReportVersion", decode.ErrNotFormat)
 	}
-	if v := rawText(rawVersion); v != "2" {
+	if v := decode.RawText(rawVersion); v != "2" {
 		return nil, fmt.Errorf("%w: npm audit report version %q", decode.ErrUnsupported, v)
 	}
 	var pkgs map[string]json.RawMessage
@@ -81,7 +82,7 @@ func (*V7Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "npm audit"}, Format: FormatV7}}
 	recs := decode.NewRecords(ctx)
 	for _, key := range sortedKeys(pkgs) {
-		ptr := "/vulnerabilities/" + pointerEscape(key)
+		ptr := "/vulnerabilities/" + decode.PointerToken(key)
 		var p v7Package
 		if err := json.Unmarshal(pkgs[key], &p); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(ptr, "package skipped: %v", err))
@@ -95,7 +96,7 @@ func (*V7Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			vptr := fmt.Sprintf("%s/via/%d", ptr, i)
 			raw = bytes.TrimSpace(raw)
 			if len(raw) > 0 && raw[0] == '"' {
-				if name := rawText(raw); name != "" {
+				if name := decode.RawText(raw); name != "" {
 					through = append(through, name)
 				}
 				continue
@@ -110,7 +111,7 @@ func (*V7Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 				doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(vptr, "advisory skipped: %v", err))
 				continue
 			}
-			id := rawText(via.Source)
+			id := decode.RawText(via.Source)
 			dedup := id
 			if dedup == "" {
 				dedup = via.URL + "\x00" + via.Title
@@ -127,7 +128,7 @@ func (*V7Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		if len(seen) > 0 && len(through) > 0 {
 			// the package is also vulnerable through others: say so on its own findings
 			for i := len(doc.Findings) - len(seen); i < len(doc.Findings); i++ {
-				setProp(&doc.Findings[i], "via", jsonList(through))
+				decode.SetProperty(&doc.Findings[i], "via", npmadvisory.JSONList(through))
 			}
 		}
 	}
@@ -135,25 +136,25 @@ func (*V7Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 }
 
 func v7Finding(lim decode.Limits, p *v7Package, via *v7Via, members map[string]json.RawMessage, id string, index int, ptr string) aspm.Finding {
-	name := firstNonEmpty(via.Name, p.Name)
+	name := decode.FirstNonEmpty(via.Name, p.Name)
 	f := aspm.Finding{
 		Kind:         aspm.KindSCA,
 		Rule:         id,
 		RuleName:     strings.TrimSpace(via.Title),
-		Title:        decode.Clip(oneLine(via.Title), lim.MaxText),
-		Severity:     aspm.ParseSeverity(firstNonEmpty(via.Severity, p.Severity)),
-		ToolSeverity: firstNonEmpty(via.Severity, p.Severity),
+		Title:        decode.Clip(decode.FirstLine(via.Title), lim.MaxText),
+		Severity:     aspm.ParseSeverity(decode.FirstNonEmpty(via.Severity, p.Severity)),
+		ToolSeverity: decode.FirstNonEmpty(via.Severity, p.Severity),
 		CWEs:         aspm.ParseCWEs(string(via.CWE)),
-		Vulns:        advisoryVuln(ghsaFromURL(via.URL), nil),
-		CVSS:         via.CVSS.toCVSS(),
-		References:   references(via.URL, ""),
+		Vulns:        npmadvisory.Vulns(npmadvisory.GHSAFromURL(via.URL), nil),
+		CVSS:         via.CVSS.Scores(),
+		References:   npmadvisory.References(via.URL, ""),
 		Provenance:   aspm.Provenance{Index: index, Pointer: ptr},
-		Properties:   leftovers(members, v7ViaConsumed...),
+		Properties:   decode.MemberProperties(members, v7ViaConsumed...),
 	}
 	if f.Title == "" {
 		f.Title = "npm advisory " + id
 	}
-	f.FixedVersions = fixedFromVulnerable(via.Range)
+	f.FixedVersions = npmadvisory.FixedFromVulnerable(via.Range)
 	c := &aspm.Component{PURL: aspm.PURLFromEcosystem("npm", name, ""), Name: name, Ecosystem: "npm", Paths: slices.Clone(p.Nodes)}
 	if p.IsDirect != nil {
 		c.Scope = aspm.ScopeTransitive
@@ -162,13 +163,13 @@ func v7Finding(lim decode.Limits, p *v7Package, via *v7Via, members map[string]j
 		}
 	}
 	f.Component = c
-	setProp(&f, "npm_advisory_id", id)
-	setProp(&f, "vulnerable_range", via.Range)
-	setProp(&f, "range", p.Range)
-	setProp(&f, "effects", jsonList(p.Effects))
-	setProp(&f, "fix_available", rawText(p.FixAvailable))
+	decode.SetProperty(&f, "npm_advisory_id", id)
+	decode.SetProperty(&f, "vulnerable_range", via.Range)
+	decode.SetProperty(&f, "range", p.Range)
+	decode.SetProperty(&f, "effects", npmadvisory.JSONList(p.Effects))
+	decode.SetProperty(&f, "fix_available", decode.RawText(p.FixAvailable))
 	if name != p.Name {
-		setProp(&f, "package", p.Name)
+		decode.SetProperty(&f, "package", p.Name)
 	}
 	return f
 }

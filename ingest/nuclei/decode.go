@@ -110,11 +110,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	if body[0] == '[' {
 		var items []json.RawMessage
 		if err := json.Unmarshal(body, &items); err != nil {
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				return nil, fmt.Errorf("%w: not an array of Nuclei results", decode.ErrNotFormat)
-			}
-			return nil, err
+			return nil, decode.MismatchNotFormat(err, "not an array of Nuclei results")
 		}
 		for i, raw := range items {
 			if err := add(doc, recs, lim, raw, "/"+strconv.Itoa(i)); err != nil {
@@ -203,7 +199,7 @@ func add(doc *aspm.Document, recs *decode.Records, lim decode.Limits, raw json.R
 	}
 	if info := res.Info; info != nil {
 		f.RuleName = info.Name
-		if t := firstLine(info.Name); t != "" {
+		if t := decode.FirstLine(info.Name); t != "" {
 			f.Title = t
 		}
 		f.Description = decode.Clip(info.Description, lim.MaxText)
@@ -250,7 +246,7 @@ func add(doc *aspm.Document, recs *decode.Records, lim decode.Limits, raw json.R
 		}
 	}
 	f.Properties = props
-	loc := aspm.Location{URL: firstNonEmpty(res.MatchedAt, res.Matched, res.URL, res.Host), Parameter: res.FuzzingParameter}
+	loc := aspm.Location{URL: decode.FirstNonEmpty(res.MatchedAt, res.Matched, res.URL, res.Host), Parameter: res.FuzzingParameter}
 	if m := reMethod.FindStringSubmatch(res.Request); m != nil {
 		loc.Method = m[1]
 	}
@@ -297,21 +293,4 @@ func evidence(n int, parts ...string) string {
 		}
 	}
 	return decode.Clip(strings.Join(kept, "\n\n"), n)
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

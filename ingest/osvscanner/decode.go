@@ -421,15 +421,15 @@ func (d *decoding) vulnFinding(g group, members []*vulnerability, p packageInfo)
 			details = strings.TrimSpace(v.Details)
 		}
 	}
-	f.Title = firstLine(summary)
+	f.Title = decode.FirstLine(summary)
 	if f.Title == "" {
-		f.Title = firstLine(details)
+		f.Title = decode.FirstLine(details)
 	}
 	if f.Title == "" {
 		f.Title = fmt.Sprintf("%s in %s", f.Rule, strings.TrimSpace(p.Name+" "+p.Version))
 	}
 	f.Title = decode.Clip(f.Title, 512)
-	f.RuleName = decode.Clip(firstLine(summary), 512)
+	f.RuleName = decode.Clip(decode.FirstLine(summary), 512)
 	if details == "" {
 		details = summary
 	}
@@ -577,14 +577,6 @@ func appendCVSS(list []aspm.CVSS, add ...aspm.CVSS) []aspm.CVSS {
 		}
 	}
 	return list
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 func filepathSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }

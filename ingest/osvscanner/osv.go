@@ -3,10 +3,10 @@ package osvscanner
 import (
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/posturekit/posture/aspm"
+	"github.com/posturekit/posture/internal/vulnid"
 )
 
 // The wire types below follow osv-scanner's pkg/models (v1 and v2) and the
@@ -169,23 +169,6 @@ func pep503(s string) string {
 	}, s)
 }
 
-// cvssVersion returns the CVSS version a vector states, or the version the
-// OSV severity type implies ("2.0" for CVSS_V2, whose vectors have no
-// prefix).
-func cvssVersion(typ, vector string) string {
-	if rest, ok := strings.CutPrefix(vector, "CVSS:"); ok {
-		v, _, _ := strings.Cut(rest, "/")
-		return v
-	}
-	switch typ {
-	case "CVSS_V2":
-		return "2.0"
-	case "CVSS_V4":
-		return "4.0"
-	}
-	return ""
-}
-
 // cvssOf turns OSV severity entries into CVSS values. A numeric score is
 // kept as the score; a vector as the vector.
 func cvssOf(sev []severity) []aspm.CVSS {
@@ -196,17 +179,9 @@ func cvssOf(sev []severity) []aspm.CVSS {
 		default:
 			continue
 		}
-		score := strings.TrimSpace(s.Score)
-		if score == "" {
-			continue
+		if c, ok := vulnid.OSVSeverity(s.Type, s.Score); ok {
+			out = append(out, c)
 		}
-		c := aspm.CVSS{Source: "osv", Version: cvssVersion(s.Type, score)}
-		if f, err := strconv.ParseFloat(score, 64); err == nil {
-			c.Score = f
-		} else {
-			c.Vector = score
-		}
-		out = append(out, c)
 	}
 	return out
 }

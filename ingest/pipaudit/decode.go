@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -86,12 +85,12 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	var diags []aspm.Diagnostic
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		if err := decode.Unmarshal(data, lim.MaxDepth, &rawDeps); err != nil {
-			return nil, notFormat(err)
+			return nil, decode.ShapeError(err)
 		}
 	} else {
 		var top map[string]json.RawMessage
 		if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-			return nil, notFormat(err)
+			return nil, decode.ShapeError(err)
 		}
 		raw, ok := top["dependencies"]
 		if !ok {
@@ -161,7 +160,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 				Component:     &c,
 				FixedVersions: nonEmpty(v.FixVersions),
 				Provenance:    aspm.Provenance{Index: len(doc.Findings), Pointer: vptr},
-				Properties:    leftovers(members, "id", "fix_versions", "aliases", "description"),
+				Properties:    decode.MemberProperties(members, "id", "fix_versions", "aliases", "description"),
 			}
 			if k := slices.IndexFunc(fixes, func(x fix) bool { return strings.EqualFold(x.Name, d.Name) && x.NewVersion != "" }); k >= 0 {
 				if f.Properties == nil {
@@ -183,30 +182,4 @@ func nonEmpty(ss []string) []string {
 		}
 	}
 	return out
-}
-
-// leftovers returns the members of m other than drop, without nulls, as
-// properties.
-func leftovers(m map[string]json.RawMessage, drop ...string) map[string]string {
-	rest := make(map[string]json.RawMessage, len(m))
-	for k, v := range m {
-		if slices.Contains(drop, k) {
-			continue
-		}
-		if t := bytes.TrimSpace(v); len(t) == 0 || string(t) == "null" {
-			continue
-		}
-		rest[k] = v
-	}
-	return decode.RawProperties(rest)
-}
-
-// notFormat turns a JSON type mismatch at the top level (an array where an
-// object belongs) into decode.ErrNotFormat; other errors pass unchanged.
-func notFormat(err error) error {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
-	}
-	return err
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // Format is the name of the Semgrep CLI JSON format.
@@ -97,16 +98,10 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var rep report
 	if err := decode.Unmarshal(data, lim.MaxDepth, &rep); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
-	if rep.Results == nil {
-		return nil, fmt.Errorf("%w: no \"results\" member", decode.ErrNotFormat)
-	}
-	if err := checkArray(rep.Results, `"results"`); err != nil {
-		return nil, fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
-	}
-	var results []json.RawMessage
-	if err := json.Unmarshal(rep.Results, &results); err != nil {
+	results, err := decode.RequiredArray(rep.Results, "results")
+	if err != nil {
 		return nil, err
 	}
 	doc := &aspm.Document{Source: aspm.Source{
@@ -115,7 +110,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}}
 	recs := decode.NewRecords(ctx)
 	for i, raw := range results {
-		p := at("/results", i)
+		p := decode.PointerIndex("/results", i)
 		f, ok := decodeResult(&doc.Diagnostics, p, raw, lim)
 		if !ok {
 			continue
@@ -127,7 +122,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		doc.Findings = append(doc.Findings, f)
 	}
 	for i, raw := range rep.Errors {
-		doc.Diagnostics = append(doc.Diagnostics, toolError(at("/errors", i), raw, lim))
+		doc.Diagnostics = append(doc.Diagnostics, toolError(decode.PointerIndex("/errors", i), raw, lim))
 	}
 	return doc, nil
 }
@@ -142,13 +137,13 @@ func toolError(p string, raw json.RawMessage, lim decode.Limits) aspm.Diagnostic
 		Path    string          `json:"path"`
 	}
 	_ = json.Unmarshal(raw, &e)
-	typ := str(e.Type)
+	typ := decode.Scalar(e.Type)
 	if typ == "" {
-		if t := strs(e.Type); len(t) > 0 {
+		if t := decode.Scalars(e.Type); len(t) > 0 {
 			typ = t[0]
 		}
 	}
-	msg := strings.TrimSpace(firstLine(e.Message))
+	msg := strings.TrimSpace(decode.Summary(e.Message))
 	if e.Path != "" {
 		msg = e.Path + ": " + msg
 	}
@@ -164,7 +159,7 @@ func decodeResult(diags *[]aspm.Diagnostic, p string, raw json.RawMessage, lim d
 		return aspm.Finding{}, false
 	}
 	var ex extra
-	if !isNull(res.Extra) {
+	if !decode.IsNull(res.Extra) {
 		if err := json.Unmarshal(res.Extra, &ex); err != nil {
 			*diags = append(*diags, aspm.Errorf(p, "result skipped: extra: %v", err))
 			return aspm.Finding{}, false
@@ -177,22 +172,22 @@ func decodeResult(diags *[]aspm.Diagnostic, p string, raw json.RawMessage, lim d
 	f := aspm.Finding{
 		Kind:         aspm.KindSAST,
 		Rule:         res.CheckID,
-		Title:        firstLine(ex.Message),
+		Title:        decode.Summary(ex.Message),
 		Description:  decode.Clip(strings.TrimSpace(ex.Message), lim.MaxText),
 		Severity:     severity(ex.Severity),
 		ToolSeverity: ex.Severity,
-		Confidence:   str(meta["confidence"]),
-		CWEs:         aspm.ParseCWEs(strs(meta["cwe"])...),
+		Confidence:   decode.Scalar(meta["confidence"]),
+		CWEs:         aspm.ParseCWEs(decode.Scalars(meta["cwe"])...),
 	}
 	if f.Title == "" {
 		f.Title = res.CheckID
 	}
-	f.References = uniq(append(strs(meta["references"]), str(meta["source"]), str(meta["shortlink"]), ruleURL(meta["semgrep.dev"])))
+	f.References = decode.SortedSet(append(decode.Scalars(meta["references"]), decode.Scalar(meta["source"]), decode.Scalar(meta["shortlink"]), ruleURL(meta["semgrep.dev"])))
 	var tags []string
 	for _, k := range []string{"category", "subcategory", "technology", "vulnerability_class", "owasp"} {
-		tags = append(tags, strs(meta[k])...)
+		tags = append(tags, decode.Scalars(meta[k])...)
 	}
-	f.Tags = uniq(tags)
+	f.Tags = decode.SortedSet(tags)
 
 	loc := aspm.Location{File: strings.ReplaceAll(res.Path, `\`, "/")}
 	if res.Start.Line > 0 {
@@ -210,10 +205,10 @@ func decodeResult(diags *[]aspm.Diagnostic, p string, raw json.RawMessage, lim d
 	}
 
 	props := map[string]json.RawMessage{}
-	for k, v := range leftovers(raw, "check_id", "path", "start", "end", "extra") {
+	for k, v := range decode.Leftovers(raw, "check_id", "path", "start", "end", "extra") {
 		props[k] = v
 	}
-	for k, v := range leftovers(res.Extra, "message", "severity", "metadata", "lines", "fingerprint", "is_ignored") {
+	for k, v := range decode.Leftovers(res.Extra, "message", "severity", "metadata", "lines", "fingerprint", "is_ignored") {
 		props[k] = v
 	}
 	for k, v := range meta {
@@ -221,7 +216,7 @@ func decodeResult(diags *[]aspm.Diagnostic, p string, raw json.RawMessage, lim d
 		case "confidence", "cwe", "references", "source", "shortlink", "category", "subcategory", "technology", "vulnerability_class", "owasp":
 			continue
 		}
-		if !isNull(v) {
+		if !decode.IsNull(v) {
 			props[k] = v
 		}
 	}
@@ -232,7 +227,7 @@ func decodeResult(diags *[]aspm.Diagnostic, p string, raw json.RawMessage, lim d
 		delete(props, "end_offset")
 	}
 
-	var red *redactor
+	var red *redact.Redactor
 	if isSecretRule(res.CheckID, meta) {
 		red = secretFinding(&f, lines, res, ex, props)
 	} else if lines != "" {
@@ -245,9 +240,9 @@ func decodeResult(diags *[]aspm.Diagnostic, p string, raw json.RawMessage, lim d
 		f.Properties[k] = decode.Clip(v, lim.MaxText)
 	}
 	if red != nil {
-		f.Title = red.text(f.Title)
-		f.Description = red.text(f.Description)
-		f.Properties = red.props(f.Properties)
+		f.Title = red.Text(f.Title)
+		f.Description = red.Text(f.Description)
+		f.Properties = red.Props(f.Properties)
 	}
 	return f, true
 }
@@ -275,7 +270,7 @@ func ruleURL(raw json.RawMessage) string {
 			URL string `json:"url"`
 		} `json:"rule"`
 	}
-	if isNull(raw) || json.Unmarshal(raw, &v) != nil {
+	if decode.IsNull(raw) || json.Unmarshal(raw, &v) != nil {
 		return ""
 	}
 	return v.Rule.URL
@@ -286,15 +281,15 @@ func ruleURL(raw json.RawMessage) string {
 // registry rule under a "secrets" namespace or for the "secrets"
 // technology.
 func isSecretRule(checkID string, meta map[string]json.RawMessage) bool {
-	if !isNull(meta["secret_type"]) {
+	if !decode.IsNull(meta["secret_type"]) {
 		return true
 	}
-	for _, c := range strs(meta["category"]) {
+	for _, c := range decode.Scalars(meta["category"]) {
 		if c = strings.ToLower(c); c == "secret" || c == "secrets" {
 			return true
 		}
 	}
-	for _, t := range strs(meta["technology"]) {
+	for _, t := range decode.Scalars(meta["technology"]) {
 		if strings.EqualFold(t, "secrets") {
 			return true
 		}
@@ -312,16 +307,16 @@ func isSecretRule(checkID string, meta map[string]json.RawMessage) bool {
 // the fix and the dataflow trace are dropped (only their sizes are kept),
 // since they may hold the secret. It returns the redactor for the texts
 // kept.
-func secretFinding(f *aspm.Finding, lines string, res result, ex extra, props map[string]json.RawMessage) *redactor {
+func secretFinding(f *aspm.Finding, lines string, res result, ex extra, props map[string]json.RawMessage) *redact.Redactor {
 	f.Kind = aspm.KindSecret
-	typ := str(ex.Metadata["secret_type"])
+	typ := decode.Scalar(ex.Metadata["secret_type"])
 	if typ == "" {
 		typ = res.CheckID[strings.LastIndexByte(res.CheckID, '.')+1:]
 	}
 	f.Secret = &aspm.Secret{Type: typ, Verified: strings.EqualFold(ex.ValidationState, "CONFIRMED_VALID")}
 	value := matched(lines, res.Start, res.End)
 	if value != "" {
-		f.Secret.Hash = secretHash(value)
+		f.Secret.Hash = redact.SecretHash(value)
 		f.Secret.Redacted = aspm.RedactSecret(value)
 	}
 	if lines != "" {
@@ -333,7 +328,7 @@ func secretFinding(f *aspm.Finding, lines string, res result, ex extra, props ma
 			delete(props, k)
 		}
 	}
-	return newRedactor(value)
+	return redact.New(value)
 }
 
 // matched cuts the matched text out of the source lines when the match lies

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -88,16 +87,10 @@ func (d *PlatformDecoder) Decode(ctx context.Context, r io.Reader) (*aspm.Docume
 		Findings json.RawMessage `json:"findings"`
 	}
 	if err := decode.Unmarshal(data, lim.MaxDepth, &rep); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
-	if rep.Findings == nil {
-		return nil, fmt.Errorf("%w: no \"findings\" member", decode.ErrNotFormat)
-	}
-	if err := checkArray(rep.Findings, `"findings"`); err != nil {
-		return nil, fmt.Errorf("%w: %v", decode.ErrNotFormat, err)
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(rep.Findings, &items); err != nil {
+	items, err := decode.RequiredArray(rep.Findings, "findings")
+	if err != nil {
 		return nil, err
 	}
 	doc := &aspm.Document{Source: aspm.Source{
@@ -106,14 +99,14 @@ func (d *PlatformDecoder) Decode(ctx context.Context, r io.Reader) (*aspm.Docume
 	}}
 	recs := decode.NewRecords(ctx)
 	for i, raw := range items {
-		p := at("/findings", i)
+		p := decode.PointerIndex("/findings", i)
 		var pf platformFinding
 		if err := json.Unmarshal(raw, &pf); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "finding skipped: %v", err))
 			continue
 		}
 		var rule platformRule
-		if !isNull(pf.Rule) {
+		if !decode.IsNull(pf.Rule) {
 			if err := json.Unmarshal(pf.Rule, &rule); err != nil {
 				doc.Diagnostics = append(doc.Diagnostics, aspm.Warnf(p+"/rule", "rule ignored: %v", err))
 			}
@@ -140,7 +133,7 @@ func platformToFinding(pf platformFinding, rule platformRule, raw json.RawMessag
 	f := aspm.Finding{
 		Kind:         aspm.KindSAST,
 		Rule:         ruleID,
-		Title:        firstLine(msg),
+		Title:        decode.Summary(msg),
 		Description:  decode.Clip(strings.TrimSpace(msg), lim.MaxText),
 		Severity:     aspm.ParseSeverity(pf.Severity),
 		ToolSeverity: pf.Severity,
@@ -159,7 +152,7 @@ func platformToFinding(pf platformFinding, rule platformRule, raw json.RawMessag
 	tags = append(tags, rule.Category)
 	tags = append(tags, rule.VulnerabilityClasses...)
 	tags = append(tags, rule.OWASPNames...)
-	f.Tags = uniq(tags)
+	f.Tags = decode.SortedSet(tags)
 	loc := aspm.Location{File: strings.ReplaceAll(pf.Location.FilePath, `\`, "/")}
 	if pf.Location.Line > 0 {
 		loc.Region = &aspm.Region{StartLine: pf.Location.Line, StartColumn: pf.Location.Column, EndLine: pf.Location.EndLine, EndColumn: pf.Location.EndColumn}
@@ -169,13 +162,13 @@ func platformToFinding(pf platformFinding, rule platformRule, raw json.RawMessag
 	if pf.MatchBasedID != "" {
 		fp["semgrep-match-based-id"] = pf.MatchBasedID
 	}
-	if id := str(pf.ID); id != "" {
+	if id := decode.Scalar(pf.ID); id != "" {
 		fp["semgrep-finding-id"] = id
 	}
 	if len(fp) > 0 {
 		f.Fingerprints = fp
 	}
-	props := leftovers(raw, "id", "match_based_id", "severity", "confidence", "categories", "rule_name", "rule_message", "location", "rule")
+	props := decode.Leftovers(raw, "id", "match_based_id", "severity", "confidence", "categories", "rule_name", "rule_message", "location", "rule")
 	if props == nil {
 		props = map[string]json.RawMessage{}
 	}
@@ -185,7 +178,7 @@ func platformToFinding(pf platformFinding, rule platformRule, raw json.RawMessag
 	if rule.Message != "" && rule.Message != msg {
 		props["rule.message"], _ = json.Marshal(rule.Message)
 	}
-	for k, v := range leftovers(pf.Rule, "name", "message", "confidence", "category", "vulnerability_classes", "cwe_names", "owasp_names") {
+	for k, v := range decode.Leftovers(pf.Rule, "name", "message", "confidence", "category", "vulnerability_classes", "cwe_names", "owasp_names") {
 		props["rule."+k] = v
 	}
 	f.Properties = decode.RawProperties(props)

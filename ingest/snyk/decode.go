@@ -129,9 +129,9 @@ func projectFile(raw json.RawMessage) string {
 		return ""
 	}
 	if p.DisplayTargetFile != "" {
-		return slash(p.DisplayTargetFile)
+		return decode.Slash(p.DisplayTargetFile)
 	}
-	return slash(p.TargetFile)
+	return decode.Slash(p.TargetFile)
 }
 
 // project reads one project and the applications found in its image.
@@ -168,9 +168,9 @@ func (d *decoder) project(raw json.RawMessage, ptr string, parent *scope, first 
 		}
 		d.doc.Diagnostics = append(d.doc.Diagnostics, aspm.Warnf(ptr, "snyk could not test %s: %s", where, decode.Clip(p.Error, d.lim.MaxText)))
 	}
-	sc := &scope{p: &p, file: slash(p.DisplayTargetFile)}
+	sc := &scope{p: &p, file: decode.Slash(p.DisplayTargetFile)}
 	if sc.file == "" {
-		sc.file = slash(p.TargetFile)
+		sc.file = decode.Slash(p.TargetFile)
 	}
 	var docker struct {
 		BaseImage string `json:"baseImage"`
@@ -195,7 +195,7 @@ func (d *decoder) project(raw json.RawMessage, ptr string, parent *scope, first 
 			d.doc.Source.Target = &aspm.Target{Kind: aspm.TargetImage, Name: sc.image}
 		}
 		if p.Path != "" && !sc.container && p.Error == "" {
-			d.paths = appendUnique(d.paths, p.Path)
+			d.paths = decode.AppendUnique(d.paths, p.Path)
 		}
 	}
 	if p.Vulnerabilities != nil {

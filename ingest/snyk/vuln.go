@@ -7,6 +7,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/vulnid"
 )
 
 type vulnerability struct {
@@ -70,7 +71,7 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 	if sev == "" {
 		sev = v.Severity
 	}
-	title := firstLine(v.Title)
+	title := decode.FirstLine(v.Title)
 	if title == "" {
 		title = v.ID
 	}
@@ -81,17 +82,17 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 		Description:   decode.Clip(v.Description, d.lim.MaxText),
 		Severity:      aspm.ParseSeverity(sev),
 		ToolSeverity:  sev,
-		FixedVersions: appendUnique(nil, v.FixedIn...),
+		FixedVersions: decode.AppendUnique(nil, v.FixedIn...),
 		Component:     d.component(&v, sc),
 		CVSS:          cvssList(&v),
 		Provenance:    aspm.Provenance{Pointer: ptr},
-		Properties:    leftovers(rest, "", vulnMapped...),
+		Properties:    decode.PrefixedProperties(rest, "", vulnMapped...),
 	}
 	if len(f.FixedVersions) == 0 {
-		f.FixedVersions = appendUnique(nil, v.NearestFixedInVersion)
+		f.FixedVersions = decode.AppendUnique(nil, v.NearestFixedInVersion)
 	}
 	for _, r := range v.References {
-		f.References = appendUnique(f.References, r.URL)
+		f.References = decode.AppendUnique(f.References, r.URL)
 	}
 	switch {
 	case v.Type == "license":
@@ -113,7 +114,7 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 			ids = append(ids, stringsOf(v.Identifiers[key])...)
 		}
 		ids = append(ids, v.AlternativeIDs...)
-		aliases, related := splitIDs(v.ID, ids)
+		aliases, related := vulnid.Split(v.ID, ids)
 		f.Vulns = []aspm.Vuln{aspm.NewVuln(v.ID, aliases...).AddRelated(related...)}
 	}
 	if f.Severity == aspm.SeverityUnknown {
@@ -125,10 +126,10 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 		}
 	}
 	if e := v.EPSSDetails; e != nil {
-		setProp(&f, "epss", numberText(e["probability"]))
-		setProp(&f, "epss_percentile", numberText(e["percentile"]))
-		for k, val := range leftovers(e, "epssDetails.", "probability", "percentile") {
-			setProp(&f, k, val)
+		decode.SetProperty(&f, "epss", numberText(e["probability"]))
+		decode.SetProperty(&f, "epss_percentile", numberText(e["percentile"]))
+		for k, val := range decode.PrefixedProperties(e, "epssDetails.", "probability", "percentile") {
+			decode.SetProperty(&f, k, val)
 		}
 	}
 	image := sc.image
@@ -145,11 +146,11 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 		f.Locations = []aspm.Location{loc}
 	}
 	p := sc.p
-	setProp(&f, "project.name", p.ProjectName)
-	setProp(&f, "project.path", p.Path)
-	setProp(&f, "project.org", p.Org)
-	setProp(&f, "project.packageManager", p.PackageManager)
-	setProp(&f, "project.platform", p.Platform)
+	decode.SetProperty(&f, "project.name", p.ProjectName)
+	decode.SetProperty(&f, "project.path", p.Path)
+	decode.SetProperty(&f, "project.org", p.Org)
+	decode.SetProperty(&f, "project.packageManager", p.PackageManager)
+	decode.SetProperty(&f, "project.platform", p.Platform)
 	return f, true
 }
 
@@ -210,7 +211,7 @@ func cvssList(v *vulnerability) []aspm.CVSS {
 	own := aspm.CVSS{Source: "snyk"}
 	if v.CVSSv3 != nil {
 		own.Vector = *v.CVSSv3
-		own.Version = cvssVersion(own.Vector, "3.0")
+		own.Version = vulnid.CVSSVersion(own.Vector, "3.0")
 	}
 	if v.CVSSScore != nil {
 		own.Score, _ = v.CVSSScore.Float64()
@@ -218,11 +219,11 @@ func cvssList(v *vulnerability) []aspm.CVSS {
 	add(own)
 	for _, c := range v.CVSSSources {
 		s, _ := c.BaseScore.Float64()
-		add(aspm.CVSS{Source: assigner(c.Assigner), Version: cvssVersion(c.Vector, c.CVSSVersion), Vector: c.Vector, Score: s})
+		add(aspm.CVSS{Source: assigner(c.Assigner), Version: vulnid.CVSSVersion(c.Vector, c.CVSSVersion), Vector: c.Vector, Score: s})
 	}
 	for _, c := range v.CVSSDetails {
 		s, _ := c.CVSSV3BaseScore.Float64()
-		add(aspm.CVSS{Source: assigner(c.Assigner), Version: cvssVersion(c.CVSSV3Vector, "3.0"), Vector: c.CVSSV3Vector, Score: s})
+		add(aspm.CVSS{Source: assigner(c.Assigner), Version: vulnid.CVSSVersion(c.CVSSV3Vector, "3.0"), Vector: c.CVSSV3Vector, Score: s})
 	}
 	return out
 }

@@ -118,7 +118,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var probe map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &probe); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
 	_, hasIssues := probe["issues"]
 	_, hasHotspots := probe["hotspots"]
@@ -127,7 +127,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var rep report
 	if err := json.Unmarshal(data, &rep); err != nil {
-		return nil, shapeErr(err)
+		return nil, decode.ShapeError(err)
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "SonarQube", Vendor: "SonarSource"}, Format: Format}}
 	if rep.SonarComponent != "" || rep.ProjectName != "" {
@@ -158,7 +158,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	recs := decode.NewRecords(ctx)
 	emit := func(list []json.RawMessage, base string, hotspot bool) error {
 		for i, raw := range list {
-			p := at(base, i)
+			p := decode.PointerIndex(base, i)
 			var is issue
 			if err := json.Unmarshal(raw, &is); err != nil {
 				doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "%s skipped: %v", base[1:], err))
@@ -187,7 +187,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 // severity}}).
 func readRules(raw json.RawMessage, diags *[]aspm.Diagnostic) map[string]rule {
 	out := map[string]rule{}
-	if isNull(raw) {
+	if decode.IsNull(raw) {
 		return out
 	}
 	var byKey map[string]rule
@@ -237,9 +237,9 @@ func (c *converter) finding(is issue, raw json.RawMessage, hotspot bool) aspm.Fi
 		Kind:        kind(is, hotspot || c.hotspots[is.Key]),
 		Rule:        ruleKey,
 		RuleName:    rl.Name,
-		Title:       firstLine(is.Message),
+		Title:       decode.Summary(is.Message),
 		Description: decode.Clip(strings.TrimSpace(is.Message), c.lim.MaxText),
-		Tags:        uniq(is.Tags),
+		Tags:        decode.SortedSet(is.Tags),
 		Status:      status(is.Status, is.IssueStatus, is.Resolution),
 	}
 	if f.RuleName == "" {
@@ -282,7 +282,7 @@ func (c *converter) finding(is issue, raw json.RawMessage, hotspot bool) aspm.Fi
 	for _, m := range reHref.FindAllStringSubmatch(rl.HTMLDesc, -1) {
 		refs = append(refs, m[1])
 	}
-	f.References = uniq(refs)
+	f.References = decode.SortedSet(refs)
 
 	if file, ok := c.file(is.Component, is.Project); ok {
 		loc := aspm.Location{File: file}
@@ -305,7 +305,7 @@ func (c *converter) finding(is issue, raw json.RawMessage, hotspot bool) aspm.Fi
 	if len(fp) > 0 {
 		f.Fingerprints = fp
 	}
-	props := leftovers(raw, known...)
+	props := decode.Leftovers(raw, known...)
 	if props == nil {
 		props = map[string]json.RawMessage{}
 	}

@@ -136,7 +136,7 @@ func htmlFinding(rec map[string]string, rules map[string]string, lim decode.Limi
 		Kind:         aspm.KindSAST,
 		Rule:         rec["rule"],
 		RuleName:     rec["description"],
-		Title:        firstLine(rec["message"]),
+		Title:        decode.Summary(rec["message"]),
 		Description:  decode.Clip(rec["message"], lim.MaxText),
 		Severity:     aspm.ParseSeverity(rec["severity"]),
 		ToolSeverity: rec["severity"],
@@ -153,7 +153,7 @@ func htmlFinding(rec map[string]string, rules map[string]string, lim decode.Limi
 	for _, m := range reHref.FindAllStringSubmatch(desc, -1) {
 		refs = append(refs, html.UnescapeString(m[1]))
 	}
-	f.References = uniq(refs)
+	f.References = decode.SortedSet(refs)
 	if file := rec["component"]; file != "" {
 		loc := aspm.Location{File: strings.ReplaceAll(file, `\`, "/")}
 		if n, err := strconv.Atoi(rec["line"]); err == nil && n > 0 {

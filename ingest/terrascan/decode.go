@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -105,11 +104,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 		Results *json.RawMessage `json:"results"`
 	}
 	if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%w: not a Terrascan report object", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.MismatchNotFormat(err, "not a Terrascan report object")
 	}
 	if top.Results == nil {
 		return nil, fmt.Errorf("%w: no results member", decode.ErrNotFormat)
@@ -172,7 +167,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 				Kind:         aspm.KindIaC,
 				Rule:         v.RuleID,
 				RuleName:     v.RuleName,
-				Title:        decode.Clip(firstLine(title), lim.MaxText),
+				Title:        decode.Clip(decode.FirstLine(title), lim.MaxText),
 				Description:  decode.Clip(v.Description, lim.MaxText),
 				Severity:     aspm.ParseSeverity(v.Severity),
 				ToolSeverity: v.Severity,
@@ -192,12 +187,4 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 		}
 	}
 	return doc, nil
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -150,11 +149,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	}
 	var top map[string]json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &top); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%w: not a tfsec report object", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.MismatchNotFormat(err, "not a tfsec report object")
 	}
 	rawResults, ok := top["results"]
 	if !ok {
@@ -201,7 +196,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 			Kind:         aspm.KindIaC,
 			Rule:         res.RuleID,
 			RuleName:     res.RuleDescription,
-			Title:        decode.Clip(firstLine(title), lim.MaxText),
+			Title:        decode.Clip(decode.FirstLine(title), lim.MaxText),
 			Description:  decode.Clip(res.Description, lim.MaxText),
 			Severity:     aspm.ParseSeverity(res.Severity),
 			ToolSeverity: res.Severity,
@@ -268,12 +263,4 @@ func setProp(m map[string]string, k, v string) map[string]string {
 	}
 	m[k] = v
 	return m
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }

@@ -78,7 +78,7 @@ func (d *decoder) misconfiguration(raw json.RawMessage, ptr string, res *result,
 	}
 	title := m.Title
 	if title == "" {
-		title = firstLine(m.Message)
+		title = decode.FirstLine(m.Message)
 	}
 	if title == "" {
 		title = rule
@@ -87,16 +87,16 @@ func (d *decoder) misconfiguration(raw json.RawMessage, ptr string, res *result,
 		Kind:         aspm.KindIaC,
 		Rule:         rule,
 		RuleName:     m.Title,
-		Title:        decode.Clip(firstLine(title), d.lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Description:  decode.Clip(describe(m.Message, m.Description), d.lim.MaxText),
 		Severity:     aspm.ParseSeverity(m.Severity),
 		ToolSeverity: m.Severity,
-		References:   appendUnique(nil, append([]string{m.PrimaryURL}, m.References...)...),
+		References:   decode.AppendUnique(nil, append([]string{m.PrimaryURL}, m.References...)...),
 		Provenance:   aspm.Provenance{Pointer: ptr},
-		Properties:   leftovers(rest, "", drop...),
+		Properties:   decode.PrefixedProperties(rest, "", drop...),
 	}
-	for k, v := range leftovers(cmRest, "CauseMetadata.", causeMapped...) {
-		setProp(&f, k, v)
+	for k, v := range decode.PrefixedProperties(cmRest, "CauseMetadata.", causeMapped...) {
+		decode.SetProperty(&f, k, v)
 	}
 	loc := aspm.Location{Layer: m.Layer.id()}
 	if sc.k8s {
@@ -104,7 +104,7 @@ func (d *decoder) misconfiguration(raw json.RawMessage, ptr string, res *result,
 		loc.Resource = sc.resource
 	} else {
 		loc.Image = sc.image
-		loc.File = slash(res.Target)
+		loc.File = decode.Slash(res.Target)
 		if cm.Resource != "" || cm.Provider != "" {
 			loc.Resource = &aspm.Resource{Name: cm.Resource, Provider: strings.ToLower(cm.Provider)}
 		}
@@ -187,14 +187,14 @@ func (d *decoder) secret(raw json.RawMessage, ptr string, res *result, sc *scope
 		Kind:         aspm.KindSecret,
 		Rule:         s.RuleID,
 		RuleName:     s.Title,
-		Title:        decode.Clip(firstLine(title), d.lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Severity:     aspm.ParseSeverity(s.Severity),
 		ToolSeverity: s.Severity,
 		Secret:       &aspm.Secret{Type: s.RuleID, Redacted: redactMatch(s.Match)},
 		Provenance:   aspm.Provenance{Pointer: ptr},
-		Properties:   leftovers(rest, "", secretMapped...),
+		Properties:   decode.PrefixedProperties(rest, "", secretMapped...),
 	}
-	loc := aspm.Location{File: slash(res.Target), Image: sc.image, Layer: s.Layer.id(), Resource: sc.resource}
+	loc := aspm.Location{File: decode.Slash(res.Target), Image: sc.image, Layer: s.Layer.id(), Resource: sc.resource}
 	if s.StartLine > 0 {
 		loc.Region = &aspm.Region{StartLine: s.StartLine}
 		if s.EndLine >= s.StartLine {
@@ -248,21 +248,21 @@ func (d *decoder) license(raw json.RawMessage, ptr string, res *result, sc *scop
 	f := aspm.Finding{
 		Kind:         aspm.KindLicense,
 		Rule:         l.Name,
-		Title:        decode.Clip(firstLine(title), d.lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Description:  decode.Clip(l.Text, d.lim.MaxText),
 		Severity:     aspm.ParseSeverity(l.Severity),
 		ToolSeverity: l.Severity,
-		References:   appendUnique(nil, l.Link),
+		References:   decode.AppendUnique(nil, l.Link),
 		Provenance:   aspm.Provenance{Pointer: ptr},
-		Properties:   leftovers(rest, "", licenseMapped...),
+		Properties:   decode.PrefixedProperties(rest, "", licenseMapped...),
 	}
 	if l.PkgName != "" {
 		f.Component = &aspm.Component{Name: l.PkgName, Licenses: []string{l.Name}}
 		if l.FilePath != "" {
-			f.Component.Paths = []string{slash(l.FilePath)}
+			f.Component.Paths = []string{decode.Slash(l.FilePath)}
 		}
 	}
-	loc := aspm.Location{File: slash(l.FilePath), Image: sc.image, Resource: sc.resource}
+	loc := aspm.Location{File: decode.Slash(l.FilePath), Image: sc.image, Resource: sc.resource}
 	if loc != (aspm.Location{}) {
 		f.Locations = []aspm.Location{loc}
 	}

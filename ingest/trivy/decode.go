@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/trivytype"
 )
 
 // Format is the name of the format this package reads.
@@ -148,11 +148,7 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "" {
-			return nil, fmt.Errorf("%w: not a Trivy report object or array", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.TopMismatchNotFormat(err, "not a Trivy report object or array")
 	}
 	switch {
 	case top["ClusterName"] != nil:
@@ -303,7 +299,7 @@ func (d *decoder) result(raw json.RawMessage, ptr string, parent *scope) error {
 		return nil
 	}
 	sc := *parent
-	if res.Class == "os-pkgs" || (res.Class == "" && isOSFamily(res.Type)) {
+	if res.Class == "os-pkgs" || (res.Class == "" && trivytype.IsOSFamily(res.Type)) {
 		// An OS result names the image and its OS: "debian:10 (debian 10.4)".
 		name, family, release, ok := splitTarget(res.Target)
 		if ok && !sc.osFromMeta {

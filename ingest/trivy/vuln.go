@@ -8,6 +8,8 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/trivytype"
+	"github.com/posturekit/posture/internal/vulnid"
 )
 
 type layer struct {
@@ -29,36 +31,26 @@ type pkgIdentifier struct {
 	BOMRef string `json:"BOMRef"`
 }
 
-// cvssScores is one source's entry in Trivy's CVSS map.
-type cvssScores struct {
-	V2Vector  string  `json:"V2Vector"`
-	V3Vector  string  `json:"V3Vector"`
-	V40Vector string  `json:"V40Vector"`
-	V2Score   float64 `json:"V2Score"`
-	V3Score   float64 `json:"V3Score"`
-	V40Score  float64 `json:"V40Score"`
-}
-
 type vulnerability struct {
-	VulnerabilityID  string                `json:"VulnerabilityID"`
-	VendorIDs        []string              `json:"VendorIDs"`
-	PkgName          string                `json:"PkgName"`
-	PkgPath          string                `json:"PkgPath"`
-	PkgIdentifier    *pkgIdentifier        `json:"PkgIdentifier"`
-	Ref              string                `json:"Ref"`
-	InstalledVersion string                `json:"InstalledVersion"`
-	FixedVersion     string                `json:"FixedVersion"`
-	Status           string                `json:"Status"`
-	Layer            layer                 `json:"Layer"`
-	SeveritySource   string                `json:"SeveritySource"`
-	PrimaryURL       string                `json:"PrimaryURL"`
-	Title            string                `json:"Title"`
-	Description      string                `json:"Description"`
-	Severity         string                `json:"Severity"`
-	CweIDs           []string              `json:"CweIDs"`
-	CVSS             map[string]cvssScores `json:"CVSS"`
-	References       []string              `json:"References"`
-	Fingerprint      string                `json:"Fingerprint"`
+	VulnerabilityID  string                      `json:"VulnerabilityID"`
+	VendorIDs        []string                    `json:"VendorIDs"`
+	PkgName          string                      `json:"PkgName"`
+	PkgPath          string                      `json:"PkgPath"`
+	PkgIdentifier    *pkgIdentifier              `json:"PkgIdentifier"`
+	Ref              string                      `json:"Ref"`
+	InstalledVersion string                      `json:"InstalledVersion"`
+	FixedVersion     string                      `json:"FixedVersion"`
+	Status           string                      `json:"Status"`
+	Layer            layer                       `json:"Layer"`
+	SeveritySource   string                      `json:"SeveritySource"`
+	PrimaryURL       string                      `json:"PrimaryURL"`
+	Title            string                      `json:"Title"`
+	Description      string                      `json:"Description"`
+	Severity         string                      `json:"Severity"`
+	CweIDs           []string                    `json:"CweIDs"`
+	CVSS             map[string]vulnid.TrivyCVSS `json:"CVSS"`
+	References       []string                    `json:"References"`
+	Fingerprint      string                      `json:"Fingerprint"`
 }
 
 // vulnMapped are the members of a vulnerability that the model holds.
@@ -94,37 +86,37 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, res *result, sc
 		}
 	}
 	if comp.PURL.IsZero() {
-		comp.PURL = aspm.PURLFromEcosystem(ecosystem(res.Type, osRelease(res, sc)), v.PkgName, v.InstalledVersion)
+		comp.PURL = aspm.PURLFromEcosystem(trivytype.Ecosystem(res.Type, osRelease(res, sc)), v.PkgName, v.InstalledVersion)
 	}
-	osPkg := res.Class == "os-pkgs" || (res.Class == "" && isOSFamily(res.Type))
+	osPkg := res.Class == "os-pkgs" || (res.Class == "" && trivytype.IsOSFamily(res.Type))
 	path := v.PkgPath
 	if path == "" && !osPkg {
 		path = res.Target
 	}
 	if path != "" {
-		comp.Paths = []string{slash(path)}
+		comp.Paths = []string{decode.Slash(path)}
 	}
 
 	title := v.Title
 	if title == "" {
 		title = v.VulnerabilityID + " in " + v.PkgName
 	}
-	aliases, related := splitIDs(v.VulnerabilityID, v.VendorIDs)
+	aliases, related := vulnid.Split(v.VulnerabilityID, v.VendorIDs)
 	f := aspm.Finding{
 		Kind:          aspm.KindSCA,
 		Rule:          v.VulnerabilityID,
-		Title:         decode.Clip(firstLine(title), lim.MaxText),
+		Title:         decode.Clip(decode.FirstLine(title), lim.MaxText),
 		Description:   decode.Clip(v.Description, lim.MaxText),
 		Severity:      aspm.ParseSeverity(v.Severity),
 		ToolSeverity:  v.Severity,
 		CWEs:          aspm.ParseCWEs(v.CweIDs...),
 		Vulns:         []aspm.Vuln{aspm.NewVuln(v.VulnerabilityID, aliases...).AddRelated(related...)},
 		Component:     comp,
-		FixedVersions: splitVersions(v.FixedVersion),
-		CVSS:          cvssList(v.CVSS),
-		References:    appendUnique(nil, append([]string{v.PrimaryURL}, v.References...)...),
+		FixedVersions: decode.SplitList(v.FixedVersion, ","),
+		CVSS:          vulnid.TrivyScores(v.CVSS),
+		References:    decode.AppendUnique(nil, append([]string{v.PrimaryURL}, v.References...)...),
 		Provenance:    aspm.Provenance{Pointer: ptr},
-		Properties:    leftovers(rest, "", drop...),
+		Properties:    decode.PrefixedProperties(rest, "", drop...),
 	}
 	if osPkg || sc.container || sc.image != "" {
 		f.Kind = aspm.KindContainer
@@ -145,7 +137,7 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, res *result, sc
 	}
 	loc := aspm.Location{Image: sc.image, Layer: v.Layer.id(), Resource: sc.resource}
 	if !osPkg {
-		loc.File = slash(path)
+		loc.File = decode.Slash(path)
 	}
 	if loc != (aspm.Location{}) {
 		f.Locations = []aspm.Location{loc}
@@ -164,40 +156,16 @@ func osRelease(res *result, sc *scope) string {
 
 // resultProps records the result a finding came from.
 func resultProps(f *aspm.Finding, res *result) {
-	setProp(f, "result_target", res.Target)
-	setProp(f, "result_class", res.Class)
-	setProp(f, "result_type", res.Type)
-}
-
-// cvssList turns Trivy's CVSS map into one entry per source and CVSS
-// version, sorted by source.
-func cvssList(m map[string]cvssScores) []aspm.CVSS {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var out []aspm.CVSS
-	for _, src := range keys {
-		c := m[src]
-		if c.V2Vector != "" || c.V2Score != 0 {
-			out = append(out, aspm.CVSS{Source: src, Version: cvssVersion(c.V2Vector, "2.0"), Vector: c.V2Vector, Score: c.V2Score})
-		}
-		if c.V3Vector != "" || c.V3Score != 0 {
-			out = append(out, aspm.CVSS{Source: src, Version: cvssVersion(c.V3Vector, "3.0"), Vector: c.V3Vector, Score: c.V3Score})
-		}
-		if c.V40Vector != "" || c.V40Score != 0 {
-			out = append(out, aspm.CVSS{Source: src, Version: cvssVersion(c.V40Vector, "4.0"), Vector: c.V40Vector, Score: c.V40Score})
-		}
-	}
-	return out
+	decode.SetProperty(f, "result_target", res.Target)
+	decode.SetProperty(f, "result_class", res.Class)
+	decode.SetProperty(f, "result_type", res.Type)
 }
 
 // bestScore picks the score to grade a vulnerability Trivy left without a
 // severity: the severity source's, else NVD's, else the first source's;
 // the newest CVSS version first.
-func bestScore(m map[string]cvssScores, source string) (float64, bool) {
-	pick := func(c cvssScores) (float64, bool) {
+func bestScore(m map[string]vulnid.TrivyCVSS, source string) (float64, bool) {
+	pick := func(c vulnid.TrivyCVSS) (float64, bool) {
 		for _, s := range []float64{c.V40Score, c.V3Score, c.V2Score} {
 			if s > 0 {
 				return s, true
@@ -263,7 +231,7 @@ func (d *decoder) component(raw json.RawMessage, ptr string, res *result, sc *sc
 		}
 	}
 	if c.PURL.IsZero() {
-		c.PURL = aspm.PURLFromEcosystem(ecosystem(res.Type, osRelease(res, sc)), p.Name, p.Version)
+		c.PURL = aspm.PURLFromEcosystem(trivytype.Ecosystem(res.Type, osRelease(res, sc)), p.Name, p.Version)
 	}
 	switch {
 	case p.Relationship == "direct":
@@ -272,9 +240,9 @@ func (d *decoder) component(raw json.RawMessage, ptr string, res *result, sc *sc
 		c.Scope = aspm.ScopeTransitive
 	}
 	if p.FilePath != "" {
-		c.Paths = []string{slash(p.FilePath)}
+		c.Paths = []string{decode.Slash(p.FilePath)}
 	} else if res.Class == "lang-pkgs" && res.Target != "" {
-		c.Paths = []string{slash(res.Target)}
+		c.Paths = []string{decode.Slash(res.Target)}
 	}
 	if c.Ref != "" {
 		if d.refs[c.Ref] {
@@ -342,9 +310,9 @@ func (d *decoder) modified(raw json.RawMessage, ptr string, res *result, sc *sco
 	if state != "" {
 		f.VEX = &aspm.VEXAnalysis{State: state, Justification: m.Statement}
 	}
-	setProp(&f, "suppression_status", m.Status)
-	setProp(&f, "suppression_statement", m.Statement)
-	setProp(&f, "suppression_source", m.Source)
+	decode.SetProperty(&f, "suppression_status", m.Status)
+	decode.SetProperty(&f, "suppression_statement", m.Statement)
+	decode.SetProperty(&f, "suppression_source", m.Source)
 	return f, true
 }
 

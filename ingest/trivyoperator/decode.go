@@ -393,7 +393,7 @@ func (d *decoder) add(f aspm.Finding) error {
 // common fills what every finding of a report shares.
 func common(f *aspm.Finding, sc *scope) {
 	f.Tool = sc.tool
-	setProp(f, "report_kind", sc.kind)
-	setProp(f, "report_name", sc.name)
-	setProp(f, "container", sc.container)
+	decode.SetProperty(f, "report_kind", sc.kind)
+	decode.SetProperty(f, "report_name", sc.name)
+	decode.SetProperty(f, "container", sc.container)
 }

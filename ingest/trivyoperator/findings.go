@@ -8,35 +8,27 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/trivytype"
+	"github.com/posturekit/posture/internal/vulnid"
 )
 
-// cvssScores is one source's entry in Trivy's CVSS map.
-type cvssScores struct {
-	V2Vector  string  `json:"V2Vector"`
-	V3Vector  string  `json:"V3Vector"`
-	V40Vector string  `json:"V40Vector"`
-	V2Score   float64 `json:"V2Score"`
-	V3Score   float64 `json:"V3Score"`
-	V40Score  float64 `json:"V40Score"`
-}
-
 type vulnerability struct {
-	VulnerabilityID  string                `json:"vulnerabilityID"`
-	Resource         string                `json:"resource"`
-	InstalledVersion string                `json:"installedVersion"`
-	FixedVersion     string                `json:"fixedVersion"`
-	Severity         string                `json:"severity"`
-	Title            string                `json:"title"`
-	Description      string                `json:"description"`
-	CVSSSource       string                `json:"cvsssource"`
-	PrimaryLink      string                `json:"primaryLink"`
-	Links            []string              `json:"links"`
-	Score            *float64              `json:"score"`
-	Class            string                `json:"class"`
-	PackageType      string                `json:"packageType"`
-	PkgPath          string                `json:"packagePath"`
-	PkgPURL          string                `json:"packagePURL"`
-	CVSS             map[string]cvssScores `json:"cvss"`
+	VulnerabilityID  string                      `json:"vulnerabilityID"`
+	Resource         string                      `json:"resource"`
+	InstalledVersion string                      `json:"installedVersion"`
+	FixedVersion     string                      `json:"fixedVersion"`
+	Severity         string                      `json:"severity"`
+	Title            string                      `json:"title"`
+	Description      string                      `json:"description"`
+	CVSSSource       string                      `json:"cvsssource"`
+	PrimaryLink      string                      `json:"primaryLink"`
+	Links            []string                    `json:"links"`
+	Score            *float64                    `json:"score"`
+	Class            string                      `json:"class"`
+	PackageType      string                      `json:"packageType"`
+	PkgPath          string                      `json:"packagePath"`
+	PkgPURL          string                      `json:"packagePURL"`
+	CVSS             map[string]vulnid.TrivyCVSS `json:"cvss"`
 }
 
 var vulnMapped = []string{"vulnerabilityID", "resource", "installedVersion", "fixedVersion", "severity", "title",
@@ -68,10 +60,10 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 		if strings.EqualFold(v.PackageType, sc.osFamily) {
 			release = sc.osName
 		}
-		comp.PURL = aspm.PURLFromEcosystem(ecosystem(v.PackageType, release), v.Resource, v.InstalledVersion)
+		comp.PURL = aspm.PURLFromEcosystem(trivytype.Ecosystem(v.PackageType, release), v.Resource, v.InstalledVersion)
 	}
 	if v.PkgPath != "" {
-		comp.Paths = []string{slash(v.PkgPath)}
+		comp.Paths = []string{decode.Slash(v.PkgPath)}
 	}
 	title := v.Title
 	if title == "" {
@@ -80,17 +72,17 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 	f := aspm.Finding{
 		Kind:          aspm.KindContainer,
 		Rule:          v.VulnerabilityID,
-		Title:         decode.Clip(firstLine(title), d.lim.MaxText),
+		Title:         decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Description:   decode.Clip(v.Description, d.lim.MaxText),
 		Severity:      aspm.ParseSeverity(v.Severity),
 		ToolSeverity:  v.Severity,
 		Vulns:         []aspm.Vuln{aspm.NewVuln(v.VulnerabilityID)},
 		Component:     comp,
-		FixedVersions: splitVersions(v.FixedVersion),
-		CVSS:          cvssList(v.CVSS),
-		References:    appendUnique(nil, append([]string{v.PrimaryLink}, v.Links...)...),
+		FixedVersions: decode.SplitList(v.FixedVersion, ","),
+		CVSS:          vulnid.TrivyScores(v.CVSS),
+		References:    decode.AppendUnique(nil, append([]string{v.PrimaryLink}, v.Links...)...),
 		Provenance:    aspm.Provenance{Pointer: ptr},
-		Properties:    leftovers(rest, "", vulnMapped...),
+		Properties:    decode.PrefixedProperties(rest, "", vulnMapped...),
 	}
 	if v.Score != nil && !hasScore(f.CVSS, v.CVSSSource, *v.Score) {
 		f.CVSS = append(f.CVSS, aspm.CVSS{Source: v.CVSSSource, Score: *v.Score})
@@ -100,7 +92,7 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 	}
 	loc := aspm.Location{Image: sc.image, Resource: sc.resource}
 	if v.Class != "os-pkgs" {
-		loc.File = slash(v.PkgPath)
+		loc.File = decode.Slash(v.PkgPath)
 	}
 	if loc != (aspm.Location{}) {
 		f.Locations = []aspm.Location{loc}
@@ -112,30 +104,6 @@ func (d *decoder) vulnerability(raw json.RawMessage, ptr string, sc *scope) (asp
 // hasScore reports whether list already holds score from source.
 func hasScore(list []aspm.CVSS, source string, score float64) bool {
 	return slices.ContainsFunc(list, func(c aspm.CVSS) bool { return c.Score == score && (source == "" || c.Source == source) })
-}
-
-// cvssList turns Trivy's CVSS map into one entry per source and CVSS
-// version, sorted by source.
-func cvssList(m map[string]cvssScores) []aspm.CVSS {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var out []aspm.CVSS
-	for _, src := range keys {
-		c := m[src]
-		if c.V2Vector != "" || c.V2Score != 0 {
-			out = append(out, aspm.CVSS{Source: src, Version: cvssVersion(c.V2Vector, "2.0"), Vector: c.V2Vector, Score: c.V2Score})
-		}
-		if c.V3Vector != "" || c.V3Score != 0 {
-			out = append(out, aspm.CVSS{Source: src, Version: cvssVersion(c.V3Vector, "3.0"), Vector: c.V3Vector, Score: c.V3Score})
-		}
-		if c.V40Vector != "" || c.V40Score != 0 {
-			out = append(out, aspm.CVSS{Source: src, Version: cvssVersion(c.V40Vector, "4.0"), Vector: c.V40Vector, Score: c.V40Score})
-		}
-	}
-	return out
 }
 
 // check is one audit check of a ConfigAuditReport, RbacAssessmentReport
@@ -175,9 +143,9 @@ func (d *decoder) check(raw json.RawMessage, ptr string, sc *scope, ctl *control
 	if c.Success {
 		return aspm.Finding{}, false
 	}
-	title := firstLine(c.Title)
+	title := decode.FirstLine(c.Title)
 	if title == "" && len(c.Messages) > 0 {
-		title = firstLine(c.Messages[0])
+		title = decode.FirstLine(c.Messages[0])
 	}
 	if title == "" {
 		title = c.ID
@@ -199,7 +167,7 @@ func (d *decoder) check(raw json.RawMessage, ptr string, sc *scope, ctl *control
 		Severity:     aspm.ParseSeverity(sev),
 		ToolSeverity: sev,
 		Provenance:   aspm.Provenance{Pointer: ptr},
-		Properties:   leftovers(rest, "", checkMapped...),
+		Properties:   decode.PrefixedProperties(rest, "", checkMapped...),
 	}
 	res := sc.resource
 	if c.Target != "" {
@@ -209,10 +177,10 @@ func (d *decoder) check(raw json.RawMessage, ptr string, sc *scope, ctl *control
 		f.Locations = []aspm.Location{{Resource: res}}
 	}
 	if ctl != nil {
-		setProp(&f, "compliance", ctl.Compliance)
-		setProp(&f, "control_id", ctl.ID)
-		setProp(&f, "control_name", ctl.Name)
-		setProp(&f, "control_severity", ctl.Severity)
+		decode.SetProperty(&f, "compliance", ctl.Compliance)
+		decode.SetProperty(&f, "control_id", ctl.ID)
+		decode.SetProperty(&f, "control_name", ctl.Name)
+		decode.SetProperty(&f, "control_severity", ctl.Severity)
 	}
 	common(&f, sc)
 	return f, true
@@ -265,14 +233,14 @@ func (d *decoder) secret(raw json.RawMessage, ptr string, sc *scope) (aspm.Findi
 		Kind:         aspm.KindSecret,
 		Rule:         s.RuleID,
 		RuleName:     s.Title,
-		Title:        decode.Clip(firstLine(title), d.lim.MaxText),
+		Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Severity:     aspm.ParseSeverity(s.Severity),
 		ToolSeverity: s.Severity,
 		Secret:       &aspm.Secret{Type: s.RuleID, Redacted: redactMatch(s.Match)},
 		Provenance:   aspm.Provenance{Pointer: ptr},
-		Properties:   leftovers(rest, "", secretMapped...),
+		Properties:   decode.PrefixedProperties(rest, "", secretMapped...),
 	}
-	loc := aspm.Location{File: slash(s.Target), Image: sc.image, Resource: sc.resource}
+	loc := aspm.Location{File: decode.Slash(s.Target), Image: sc.image, Resource: sc.resource}
 	if loc != (aspm.Location{}) {
 		f.Locations = []aspm.Location{loc}
 	}
@@ -359,13 +327,13 @@ func (d *decoder) compliance(c crd, ptr string, sc *scope) error {
 			Kind:         aspm.KindIaC,
 			Rule:         cs.ID,
 			RuleName:     cs.Name,
-			Title:        decode.Clip(firstLine(title), d.lim.MaxText),
+			Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 			Severity:     aspm.ParseSeverity(cs.Severity),
 			ToolSeverity: cs.Severity,
 			Provenance:   aspm.Provenance{Pointer: cptr},
-			Properties:   leftovers(rest, "", "id", "name", "severity"),
+			Properties:   decode.PrefixedProperties(rest, "", "id", "name", "severity"),
 		}
-		setProp(&f, "compliance", st.SummaryReport.ID)
+		decode.SetProperty(&f, "compliance", st.SummaryReport.ID)
 		common(&f, sc)
 		if err := d.add(f); err != nil {
 			return err
@@ -431,7 +399,7 @@ func (d *decoder) sbom(raw json.RawMessage, ptr string) error {
 			}
 		}
 		for _, l := range bc.Licenses {
-			c.Licenses = appendUnique(c.Licenses, l.License.ID, l.License.Name, l.Expression)
+			c.Licenses = decode.AppendUnique(c.Licenses, l.License.ID, l.License.Name, l.Expression)
 		}
 		if err := d.recs.Add(); err != nil {
 			return err

@@ -1,89 +1,11 @@
 package trivyoperator
 
 import (
-	"bytes"
-	"encoding/json"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
 )
-
-// leftovers returns the members of m other than drop as
-// properties named by their JSON keys with prefix in front. Nulls and
-// empty strings say nothing and are left out.
-func leftovers(m map[string]json.RawMessage, prefix string, drop ...string) map[string]string {
-	rest := make(map[string]json.RawMessage, len(m))
-	for k, v := range m {
-		if slices.Contains(drop, k) {
-			continue
-		}
-		if t := bytes.TrimSpace(v); len(t) == 0 || string(t) == "null" || string(t) == `""` {
-			continue
-		}
-		rest[prefix+k] = v
-	}
-	return decode.RawProperties(rest)
-}
-
-// setProp sets a property when the value is not empty.
-func setProp(f *aspm.Finding, k, v string) {
-	if v == "" {
-		return
-	}
-	if f.Properties == nil {
-		f.Properties = map[string]string{}
-	}
-	f.Properties[k] = v
-}
-
-// firstLine returns the first non-blank line of s, trimmed.
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
-}
-
-// splitVersions splits Trivy's "1.2.3, 1.3.0" fixed-version lists.
-func splitVersions(s string) []string {
-	var out []string
-	for v := range strings.SplitSeq(s, ",") {
-		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// slash turns a Windows path into forward slashes.
-func slash(p string) string { return strings.ReplaceAll(p, `\`, "/") }
-
-// appendUnique appends the non-empty values of add that s lacks.
-func appendUnique(s []string, add ...string) []string {
-	for _, v := range add {
-		if v = strings.TrimSpace(v); v != "" && !slices.Contains(s, v) {
-			s = append(s, v)
-		}
-	}
-	return s
-}
-
-// cvssVersion reads the version from a vector's "CVSS:3.1/" prefix, or
-// returns fallback for vectors without one (CVSS v2 and early v3).
-func cvssVersion(vector, fallback string) string {
-	if rest, ok := strings.CutPrefix(vector, "CVSS:"); ok {
-		if v, _, ok := strings.Cut(rest, "/"); ok && v != "" {
-			if _, err := strconv.ParseFloat(v, 64); err == nil {
-				return v
-			}
-		}
-	}
-	return fallback
-}
 
 // redactMatch renders a secret's matched line safely: Trivy masks the secret
 // with asterisks, and then the masked line is kept (clipped); a line with no

@@ -1,7 +1,6 @@
 package trufflehog
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // Format is the name of the format this package reads.
@@ -87,11 +87,11 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	if err != nil {
 		return nil, err
 	}
-	items, pointers, err := split(data, lim.MaxDepth)
+	items, pointers, err := decode.SplitValues(data, lim.MaxDepth)
 	if err != nil {
 		return nil, err
 	}
-	if !anyObject(items) {
+	if !decode.AnyObject(items) {
 		return nil, fmt.Errorf("%w: no JSON object", decode.ErrNotFormat)
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "TruffleHog", Vendor: "Truffle Security"}, Format: Format}}
@@ -107,11 +107,11 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		// Secrets of records that fail to decode are redacted from the
 		// others' text all the same.
 		for _, k := range []string{"Raw", "RawV2"} {
-			if s := str(keys[k]); s != "" {
-				values = append(values, s, rawValue(s, str(keys["Redacted"])))
+			if s := decode.Scalar(keys[k]); s != "" {
+				values = append(values, s, rawValue(s, decode.Scalar(keys["Redacted"])))
 			}
 		}
-		values = append(values, strs(keys["stringsFound"])...)
+		values = append(values, decode.Scalars(keys["stringsFound"])...)
 		_, isV3 := keys["SourceMetadata"]
 		if _, ok := keys["DetectorName"]; ok {
 			isV3 = true
@@ -148,7 +148,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Warnf(p, "record skipped: not a TruffleHog result"))
 		}
 	}
-	red := newRedactor(values...)
+	red := redact.New(values...)
 	recs := decode.NewRecords(ctx)
 	for _, rec := range records {
 		for j, value := range rec.raws {
@@ -169,55 +169,6 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		}
 	}
 	return doc, nil
-}
-
-// anyObject reports whether items is empty or holds a JSON object.
-func anyObject(items []json.RawMessage) bool {
-	for _, it := range items {
-		if t := bytes.TrimSpace(it); len(t) > 0 && t[0] == '{' {
-			return true
-		}
-	}
-	return len(items) == 0
-}
-
-// split returns the JSON values of a JSON array, or of JSON text holding
-// one value after another (JSON lines, or pretty-printed objects in a row),
-// each with a pointer: "/N" in an array, "line N" otherwise.
-func split(data []byte, maxDepth int) ([]json.RawMessage, []string, error) {
-	if err := decode.CheckDepth(data, maxDepth); err != nil {
-		return nil, nil, err
-	}
-	trimmed := decode.TrimHead(data)
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, nil, err
-		}
-		ptrs := make([]string, len(items))
-		for i := range items {
-			ptrs[i] = at("", i)
-		}
-		return items, ptrs, nil
-	}
-	var items []json.RawMessage
-	var ptrs []string
-	dec := json.NewDecoder(bytes.NewReader(data))
-	for {
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
-		if err == io.EOF {
-			return items, ptrs, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		end := int(dec.InputOffset())
-		start := end - len(raw)
-		line := 1 + bytes.Count(data[:max(start, 0)], []byte("\n"))
-		items = append(items, raw)
-		ptrs = append(ptrs, "line "+strconv.Itoa(line))
-	}
 }
 
 // rawValue returns the secret TruffleHog found. Early v3 releases wrote Raw
@@ -259,7 +210,7 @@ func printable(b []byte) bool {
 	return true
 }
 
-func fromV3(res *v3, value string, raw json.RawMessage, red *redactor, lim decode.Limits) aspm.Finding {
+func fromV3(res *v3, value string, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) aspm.Finding {
 	f := aspm.Finding{
 		Kind:     aspm.KindSecret,
 		Rule:     res.DetectorName,
@@ -268,15 +219,15 @@ func fromV3(res *v3, value string, raw json.RawMessage, red *redactor, lim decod
 		Secret:   &aspm.Secret{Type: res.DetectorName, Verified: res.Verified},
 	}
 	if f.Rule == "" {
-		f.Rule = str(res.DetectorType)
+		f.Rule = decode.Scalar(res.DetectorType)
 		f.Title = "Detector " + f.Rule
 	}
 	if value != "" {
-		f.Secret.Hash = secretHash(value)
+		f.Secret.Hash = redact.SecretHash(value)
 		f.Secret.Redacted = aspm.RedactSecret(value)
 	}
 	props := map[string]string{}
-	for k, v := range decode.RawProperties(leftovers(raw, v3Known...)) {
+	for k, v := range decode.RawProperties(decode.Leftovers(raw, v3Known...)) {
 		// Members that later releases may add to carry the value itself
 		// (secret parts, raw forms) keep only their size.
 		if l := strings.ToLower(k); strings.Contains(l, "secret") || strings.Contains(l, "raw") {
@@ -292,7 +243,7 @@ func fromV3(res *v3, value string, raw json.RawMessage, red *redactor, lim decod
 		v2 := rawValue(res.RawV2, res.Redacted)
 		props["RawV2_length"] = strconv.Itoa(len(v2))
 		if v2 != value {
-			f.Fingerprints = map[string]string{"trufflehog-rawv2-sha256": secretHash(v2)}
+			f.Fingerprints = map[string]string{"trufflehog-rawv2-sha256": redact.SecretHash(v2)}
 		}
 	}
 	loc := aspm.Location{}
@@ -320,7 +271,7 @@ func fromV3(res *v3, value string, raw json.RawMessage, red *redactor, lim decod
 	if loc != (aspm.Location{}) {
 		f.Locations = []aspm.Location{loc}
 	}
-	f.Properties = red.props(props)
+	f.Properties = red.Props(props)
 	for k, v := range f.Properties {
 		f.Properties[k] = decode.Clip(v, lim.MaxText)
 	}
@@ -334,7 +285,7 @@ func sourceLocation(loc *aspm.Location, sec *aspm.Secret, meta map[string]json.R
 		for _, k := range keys {
 			for mk, v := range meta {
 				if strings.EqualFold(mk, k) {
-					if s := str(v); s != "" {
+					if s := decode.Scalar(v); s != "" {
 						return s
 					}
 				}
@@ -350,25 +301,25 @@ func sourceLocation(loc *aspm.Location, sec *aspm.Secret, meta map[string]json.R
 	loc.Layer = get("layer")
 	sec.Commit = get("commit")
 	sec.Date = get("timestamp")
-	sec.Author = authorName(get("email"))
+	sec.Author = redact.Author(get("email"))
 }
 
-func fromV2(res *v2, value string, j int, raw json.RawMessage, red *redactor, lim decode.Limits) aspm.Finding {
+func fromV2(res *v2, value string, j int, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) aspm.Finding {
 	f := aspm.Finding{
 		Kind:     aspm.KindSecret,
 		Rule:     res.Reason,
-		Title:    red.text(res.Reason),
+		Title:    red.Text(res.Reason),
 		Severity: aspm.SeverityHigh,
 		Secret:   &aspm.Secret{Type: res.Reason, Commit: res.CommitHash, Date: res.Date},
 	}
 	if value != "" {
-		f.Secret.Hash = secretHash(value)
+		f.Secret.Hash = redact.SecretHash(value)
 		f.Secret.Redacted = aspm.RedactSecret(value)
 	}
 	if res.Path != "" {
 		f.Locations = []aspm.Location{{File: strings.ReplaceAll(res.Path, `\`, "/")}}
 	}
-	props := decode.RawProperties(leftovers(raw, v2Known...))
+	props := decode.RawProperties(decode.Leftovers(raw, v2Known...))
 	if props == nil {
 		props = map[string]string{}
 	}
@@ -376,7 +327,7 @@ func fromV2(res *v2, value string, j int, raw json.RawMessage, red *redactor, li
 		props["branch"] = res.Branch
 	}
 	if res.Commit != "" {
-		props["commit"] = scrubEmails(res.Commit) // the commit message
+		props["commit"] = redact.Emails(res.Commit) // the commit message
 	}
 	// The diff holds the secret and others of the same commit in forms
 	// (split lines, colour codes) that cannot be redacted reliably: only its
@@ -391,7 +342,7 @@ func fromV2(res *v2, value string, j int, raw json.RawMessage, red *redactor, li
 		props["stringsFound_count"] = strconv.Itoa(len(res.StringsFound))
 		props["stringsFound_index"] = strconv.Itoa(j)
 	}
-	f.Properties = red.props(props)
+	f.Properties = red.Props(props)
 	for k, v := range f.Properties {
 		f.Properties[k] = decode.Clip(v, lim.MaxText)
 	}

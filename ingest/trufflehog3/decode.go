@@ -3,7 +3,6 @@ package trufflehog3
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/redact"
 )
 
 // Format is the name of the format this package reads.
@@ -75,11 +75,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	}
 	var items []json.RawMessage
 	if err := decode.Unmarshal(data, lim.MaxDepth, &items); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%w: not an array of issues", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.MismatchNotFormat(err, "not an array of issues")
 	}
 	doc := &aspm.Document{Source: aspm.Source{Tool: aspm.Tool{Name: "trufflehog3"}, Format: Format}}
 	type record struct {
@@ -91,7 +87,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 	var records []record
 	var values []string
 	for i, raw := range items {
-		p := at("", i)
+		p := decode.PointerIndex("", i)
 		var keys map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &keys); err != nil {
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "issue skipped: not an object"))
@@ -99,8 +95,8 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 		}
 		// Secrets of records that fail to decode are redacted from the
 		// others' text all the same.
-		values = append(values, str(keys["secret"]))
-		values = append(values, strs(keys["stringsFound"])...)
+		values = append(values, decode.Scalar(keys["secret"]))
+		values = append(values, decode.Scalars(keys["stringsFound"])...)
 		_, isLegacy := keys["stringsFound"]
 		_, isCurrent := keys["secret"]
 		if _, ok := keys["rule"]; ok {
@@ -127,7 +123,7 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			doc.Diagnostics = append(doc.Diagnostics, aspm.Errorf(p, "issue skipped: neither \"rule\" and \"secret\" nor \"stringsFound\""))
 		}
 	}
-	red := newRedactor(values...)
+	red := redact.New(values...)
 	recs := decode.NewRecords(ctx)
 	for _, rec := range records {
 		if err := recs.Add(); err != nil {
@@ -138,12 +134,12 @@ func (d *Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, erro
 			var warn string
 			f, warn = fromCurrent(rec.cur, rec.raw, red, lim)
 			if warn != "" {
-				doc.Diagnostics = append(doc.Diagnostics, aspm.Warnf(at("", rec.index), "%s", warn))
+				doc.Diagnostics = append(doc.Diagnostics, aspm.Warnf(decode.PointerIndex("", rec.index), "%s", warn))
 			}
 		} else {
 			f = fromLegacy(rec.leg, rec.raw, red, lim)
 		}
-		f.Provenance = aspm.Provenance{Index: len(doc.Findings), Pointer: at("", rec.index)}
+		f.Provenance = aspm.Provenance{Index: len(doc.Findings), Pointer: decode.PointerIndex("", rec.index)}
 		doc.Findings = append(doc.Findings, f)
 	}
 	return doc, nil
@@ -156,27 +152,27 @@ func deref(s *string) string {
 	return *s
 }
 
-func fromCurrent(c *current, raw json.RawMessage, red *redactor, lim decode.Limits) (aspm.Finding, string) {
+func fromCurrent(c *current, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) (aspm.Finding, string) {
 	f := aspm.Finding{
 		Kind:         aspm.KindSecret,
 		Rule:         c.Rule.ID,
-		RuleName:     red.text(c.Rule.Message),
-		Title:        red.text(c.Rule.Message),
+		RuleName:     red.Text(c.Rule.Message),
+		Title:        red.Text(c.Rule.Message),
 		Severity:     aspm.ParseSeverity(c.Rule.Severity),
 		ToolSeverity: c.Rule.Severity,
-		Secret: &aspm.Secret{Type: c.Rule.ID, Commit: deref(c.Commit), Author: authorName(deref(c.Author)),
+		Secret: &aspm.Secret{Type: c.Rule.ID, Commit: deref(c.Commit), Author: redact.Author(deref(c.Author)),
 			Date: deref(c.Date)},
 	}
 	if f.Title == "" {
 		f.Title = c.Rule.ID
 	}
 	if c.Secret != "" {
-		f.Secret.Hash = secretHash(c.Secret)
+		f.Secret.Hash = redact.SecretHash(c.Secret)
 		f.Secret.Redacted = aspm.RedactSecret(c.Secret)
 	}
 	var warn string
 	loc := aspm.Location{File: strings.ReplaceAll(c.Path, `\`, "/")}
-	if line := str(c.Line); line != "" {
+	if line := decode.Scalar(c.Line); line != "" {
 		if n, err := strconv.Atoi(line); err == nil && n > 0 {
 			loc.Region = &aspm.Region{StartLine: n}
 		} else {
@@ -187,22 +183,22 @@ func fromCurrent(c *current, raw json.RawMessage, red *redactor, lim decode.Limi
 	if c.ID != "" {
 		f.Fingerprints = map[string]string{"trufflehog3-id": c.ID}
 	}
-	props := decode.RawProperties(leftovers(raw, currentKnown...))
+	props := decode.RawProperties(decode.Leftovers(raw, currentKnown...))
 	if m, ok := props["message"]; ok {
-		props["message"] = scrubEmails(m) // the commit message
+		props["message"] = redact.Emails(m) // the commit message
 	}
 	if len(c.Rule.Message) > 0 && c.Rule.Message != f.Title {
 		props = set(props, "rule.message", c.Rule.Message)
 	}
-	f.Properties = clip(red.props(props), lim)
+	f.Properties = clip(red.Props(props), lim)
 	return f, warn
 }
 
-func fromLegacy(l *legacy, raw json.RawMessage, red *redactor, lim decode.Limits) aspm.Finding {
+func fromLegacy(l *legacy, raw json.RawMessage, red *redact.Redactor, lim decode.Limits) aspm.Finding {
 	f := aspm.Finding{
 		Kind:     aspm.KindSecret,
 		Rule:     l.Reason,
-		Title:    red.text(l.Reason),
+		Title:    red.Text(l.Reason),
 		Severity: aspm.SeverityHigh,
 		// The legacy shape lists the diff lines that hold a secret, not the
 		// secret itself: there is no value to hash.
@@ -211,9 +207,9 @@ func fromLegacy(l *legacy, raw json.RawMessage, red *redactor, lim decode.Limits
 	if l.Path != "" {
 		f.Locations = []aspm.Location{{File: strings.ReplaceAll(l.Path, `\`, "/")}}
 	}
-	props := decode.RawProperties(leftovers(raw, legacyKnown...))
+	props := decode.RawProperties(decode.Leftovers(raw, legacyKnown...))
 	if m, ok := props["commit"]; ok {
-		props["commit"] = scrubEmails(m) // the commit message
+		props["commit"] = redact.Emails(m) // the commit message
 	}
 	if n := len(l.StringsFound); n > 0 {
 		size := 0
@@ -223,7 +219,7 @@ func fromLegacy(l *legacy, raw json.RawMessage, red *redactor, lim decode.Limits
 		props = set(props, "stringsFound_count", strconv.Itoa(n))
 		props = set(props, "stringsFound_length", strconv.Itoa(size))
 	}
-	f.Properties = clip(red.props(props), lim)
+	f.Properties = clip(red.Props(props), lim)
 	return f
 }
 

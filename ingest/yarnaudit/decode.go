@@ -13,6 +13,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/npmadvisory"
 )
 
 // Format is the name of the format this package reads.
@@ -74,8 +75,8 @@ type advisoryGroup struct {
 	id          string
 	ptr         string
 	members     map[string]json.RawMessage
-	adv         npmAdvisory
-	findings    []npmFinding
+	adv         npmadvisory.Advisory
+	findings    []npmadvisory.Installed
 	resolutions []resolution
 }
 
@@ -159,9 +160,9 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 		case l.Type == "auditSummary" || l.Type == "auditAction":
 			audit = true
 		case l.Type == "error":
-			errs = append(errs, rawText(l.Data))
+			errs = append(errs, decode.RawText(l.Data))
 		case l.Type == "warning" || l.Type == "info":
-			doc.Diagnostics = append(doc.Diagnostics, aspm.Diagnostic{Level: aspm.DiagInfo, Pointer: ptr, Message: "yarn " + l.Type + ": " + decode.Clip(rawText(l.Data), lim.MaxText)})
+			doc.Diagnostics = append(doc.Diagnostics, aspm.Diagnostic{Level: aspm.DiagInfo, Pointer: ptr, Message: "yarn " + l.Type + ": " + decode.Clip(decode.RawText(l.Data), lim.MaxText)})
 		case l.Type == "":
 			if n == 1 {
 				return nil, fmt.Errorf("%w: the first record is not a yarn record", decode.ErrNotFormat)
@@ -194,14 +195,14 @@ func (*Decoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, error)
 // group on first sight.
 func group(groups *[]*advisoryGroup, raw json.RawMessage, ptr string) (*advisoryGroup, error) {
 	var members map[string]json.RawMessage
-	var adv npmAdvisory
+	var adv npmadvisory.Advisory
 	if err := json.Unmarshal(raw, &members); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(raw, &adv); err != nil {
 		return nil, err
 	}
-	id := rawText(adv.ID)
+	id := decode.RawText(adv.ID)
 	if id == "" {
 		id = adv.URL + "\x00" + adv.ModuleName + "\x00" + adv.Title
 	}
@@ -219,9 +220,9 @@ func group(groups *[]*advisoryGroup, raw json.RawMessage, ptr string) (*advisory
 // advisory.
 func classicFindings(lim decode.Limits, g *advisoryGroup) []aspm.Finding {
 	base := advisoryFinding(lim, &g.adv, g.members)
-	groups := groupByVersion(g.findings)
+	groups := npmadvisory.GroupByVersion(g.findings)
 	if len(groups) == 0 {
-		groups = []versionGroup{{dev: true, optional: true, bundled: true}}
+		groups = []npmadvisory.VersionGroup{{Dev: true, Optional: true, Bundled: true}}
 	}
 	var out []aspm.Finding
 	for _, vg := range groups {
@@ -231,32 +232,32 @@ func classicFindings(lim decode.Limits, g *advisoryGroup) []aspm.Finding {
 		matched := false
 		dev, optional, bundled := true, true, true
 		for _, r := range g.resolutions {
-			if len(groups) > 1 && !slices.Contains(vg.paths, r.path) {
+			if len(groups) > 1 && !slices.Contains(vg.Paths, r.path) {
 				continue
 			}
-			if !slices.Contains(vg.paths, r.path) {
-				vg.paths = append(vg.paths, r.path)
+			if !slices.Contains(vg.Paths, r.path) {
+				vg.Paths = append(vg.Paths, r.path)
 			}
 			matched = true
 			dev, optional, bundled = dev && r.dev, optional && r.optional, bundled && r.bundled
 		}
 		if matched {
-			vg.dev, vg.optional, vg.bundled = dev, optional, bundled
+			vg.Dev, vg.Optional, vg.Bundled = dev, optional, bundled
 		}
 		f := base
 		f.Properties = maps.Clone(base.Properties)
-		f.Component = npmComponent(g.adv.ModuleName, vg.version, vg.paths)
+		f.Component = npmadvisory.Component(g.adv.ModuleName, vg.Version, vg.Paths)
 		f.Provenance = aspm.Provenance{Pointer: g.ptr}
 		if len(g.findings) > 0 {
-			f.Provenance.Pointer = fmt.Sprintf("%s/findings/%d", g.ptr, vg.index)
+			f.Provenance.Pointer = fmt.Sprintf("%s/findings/%d", g.ptr, vg.Index)
 		}
-		setProp(&f, "dependency_paths", jsonList(vg.paths))
+		decode.SetProperty(&f, "dependency_paths", npmadvisory.JSONList(vg.Paths))
 		for _, flag := range []struct {
 			name string
 			on   bool
-		}{{"dev", vg.dev}, {"optional", vg.optional}, {"bundled", vg.bundled}} {
+		}{{"dev", vg.Dev}, {"optional", vg.Optional}, {"bundled", vg.Bundled}} {
 			if flag.on && (len(g.findings) > 0 || len(g.resolutions) > 0) {
-				setProp(&f, flag.name, "true")
+				decode.SetProperty(&f, flag.name, "true")
 			}
 		}
 		out = append(out, f)
@@ -288,27 +289,27 @@ func berryFindings(lim decode.Limits, name string, raw json.RawMessage, ptr stri
 	if err := json.Unmarshal(raw, &c); err != nil {
 		return nil, err
 	}
-	id := rawText(c.ID)
+	id := decode.RawText(c.ID)
 	base := aspm.Finding{
 		Kind:          aspm.KindSCA,
 		Rule:          id,
 		RuleName:      strings.TrimSpace(c.Issue),
-		Title:         decode.Clip(oneLine(c.Issue), lim.MaxText),
+		Title:         decode.Clip(decode.FirstLine(c.Issue), lim.MaxText),
 		Description:   decode.Clip(c.Issue, lim.MaxText),
 		Severity:      aspm.ParseSeverity(c.Severity),
 		ToolSeverity:  c.Severity,
-		Vulns:         advisoryVuln(ghsaFromURL(c.URL), nil),
-		FixedVersions: fixedFromVulnerable(c.VulnerableVersions),
-		References:    references(c.URL, ""),
-		Properties:    leftovers(members, berryConsumed...),
+		Vulns:         npmadvisory.Vulns(npmadvisory.GHSAFromURL(c.URL), nil),
+		FixedVersions: npmadvisory.FixedFromVulnerable(c.VulnerableVersions),
+		References:    npmadvisory.References(c.URL, ""),
+		Properties:    decode.MemberProperties(members, berryConsumed...),
 	}
 	if base.Title == "" {
-		base.Title = firstNonEmpty(id, "yarn audit issue in "+name)
+		base.Title = decode.FirstNonEmpty(id, "yarn audit issue in "+name)
 	}
-	setProp(&base, "vulnerable_versions", c.VulnerableVersions)
-	setProp(&base, "dependents", jsonList(c.Dependents))
+	decode.SetProperty(&base, "vulnerable_versions", c.VulnerableVersions)
+	decode.SetProperty(&base, "dependents", npmadvisory.JSONList(c.Dependents))
 	if strings.HasSuffix(id, "(deprecation)") {
-		setProp(&base, "deprecation", "true")
+		decode.SetProperty(&base, "deprecation", "true")
 	}
 	versions := c.TreeVersions
 	if len(versions) == 0 {
@@ -318,7 +319,7 @@ func berryFindings(lim decode.Limits, name string, raw json.RawMessage, ptr stri
 	for i, v := range versions {
 		f := base
 		f.Properties = maps.Clone(base.Properties)
-		f.Component = npmComponent(name, v, nil)
+		f.Component = npmadvisory.Component(name, v, nil)
 		f.Provenance = aspm.Provenance{Pointer: ptr + "/children"}
 		if len(c.TreeVersions) > 0 {
 			f.Provenance.Pointer = fmt.Sprintf("%s/children/Tree Versions/%d", ptr, i)

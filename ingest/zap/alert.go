@@ -40,8 +40,8 @@ var reURL = regexp.MustCompile(`https?://[^\s"'<>]+[^\s"'<>.,;:)]`)
 // item names no rule and no alert.
 func (a *alert) finding(lim decode.Limits) (aspm.Finding, bool) {
 	text := func(s string) string { return decode.Clip(strings.TrimSpace(s), lim.MaxText) }
-	title := firstNonEmpty(a.Name, a.Alert)
-	rule := firstNonEmpty(a.AlertRef, a.PluginID)
+	title := decode.FirstNonEmpty(a.Name, a.Alert)
+	rule := decode.FirstNonEmpty(a.AlertRef, a.PluginID)
 	if title == "" && rule == "" {
 		return aspm.Finding{}, false
 	}
@@ -51,8 +51,8 @@ func (a *alert) finding(lim decode.Limits) (aspm.Finding, bool) {
 	f := aspm.Finding{
 		Kind:        aspm.KindDAST,
 		Rule:        rule,
-		RuleName:    firstNonEmpty(a.Name, a.Alert),
-		Title:       text(firstLine(title)),
+		RuleName:    decode.FirstNonEmpty(a.Name, a.Alert),
+		Title:       text(decode.FirstLine(title)),
 		Description: text(a.Desc),
 		Severity:    riskSeverity(a.RiskCode, a.RiskDesc),
 	}
@@ -194,23 +194,6 @@ func confidence(code, desc string) string {
 		return "Confirmed"
 	}
 	return strings.TrimSpace(code)
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 func dedupe(ss []string) []string {

@@ -3,7 +3,6 @@ package zap
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -89,11 +88,7 @@ func (*JSONDecoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, er
 	}
 	var rep jsonReport
 	if err := decode.Unmarshal(data, lim.MaxDepth, &rep); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field == "" {
-			return nil, fmt.Errorf("%w: not a ZAP report object", decode.ErrNotFormat)
-		}
-		return nil, err
+		return nil, decode.TopMismatchNotFormat(err, "not a ZAP report object")
 	}
 	if len(rep.Site) == 0 {
 		return nil, fmt.Errorf("%w: no site member", decode.ErrNotFormat)

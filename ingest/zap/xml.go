@@ -101,7 +101,7 @@ func (*XMLDecoder) Decode(ctx context.Context, r io.Reader) (*aspm.Document, err
 	if err != nil {
 		return nil, err
 	}
-	if err := checkXMLDepth(data, lim.MaxDepth); err != nil {
+	if err := decode.CheckXMLDepth(data, lim.MaxDepth); err != nil {
 		return nil, err
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -200,31 +200,4 @@ func attr(se xml.StartElement, name string) string {
 		}
 	}
 	return ""
-}
-
-// checkXMLDepth fails with decode.ErrTooDeep when elements nest deeper
-// than max. It reads raw tokens only, so it neither checks nor expands
-// anything else: the strict decoder that runs next does.
-func checkXMLDepth(data []byte, max int) error {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	depth := 0
-	for {
-		tok, err := dec.RawToken()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth > max {
-				return &decode.SyntaxError{Offset: dec.InputOffset(), Err: fmt.Errorf("%w (%d)", decode.ErrTooDeep, max)}
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
 }
