@@ -31,6 +31,7 @@ type aliases struct {
 	parent []int32
 	size   []int32
 	canon  []int32    // per root: the canonical member (valid after finish)
+	roots  []int32    // per id: its root, read-only after finish (safe for concurrent readers)
 	lists  [][]string // per root: the group's ids, canonical first (after finish)
 	links  map[[2]string]string
 	pref   []string
@@ -153,6 +154,10 @@ func (a *aliases) finish() []aspm.Diagnostic {
 			a.canon[r] = int32(i)
 		}
 	}
+	a.roots = make([]int32, len(a.ids))
+	for i := range a.ids {
+		a.roots[i] = a.find(int32(i))
+	}
 	a.lists = make([][]string, len(a.ids))
 	for i, id := range a.ids {
 		r := a.find(int32(i))
@@ -170,13 +175,14 @@ func (a *aliases) finish() []aspm.Diagnostic {
 	return diags
 }
 
-// canonical returns the representative of id's group ("" for "").
+// canonical returns the representative of id's group ("" for ""). After
+// finish it only reads, so it is safe for concurrent use.
 func (a *aliases) canonical(id string) string {
 	i, ok := a.idx[id]
 	if !ok {
 		return id
 	}
-	return a.ids[a.canon[a.find(i)]]
+	return a.ids[a.canon[a.roots[i]]]
 }
 
 // group returns every id of id's group, canonical first, then sorted. The
@@ -186,7 +192,7 @@ func (a *aliases) group(id string) []string {
 	if !ok {
 		return []string{id}
 	}
-	return a.lists[a.find(i)]
+	return a.lists[a.roots[i]]
 }
 
 // groups returns every group of two or more ids, sorted by canonical id.

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/correlate"
 )
@@ -100,3 +102,16 @@ func benchCorrelate(b *testing.B, n int) {
 
 func BenchmarkCorrelate1M(b *testing.B) { benchCorrelate(b, 1_000_000) }
 func BenchmarkCorrelate2M(b *testing.B) { benchCorrelate(b, 2_000_000) }
+
+// TestWorkersDoNotChangeTheResult builds enough issues to use several
+// workers and checks the result equals a one-worker run (under -race this
+// also checks the workers share nothing they write).
+func TestWorkersDoNotChangeTheResult(t *testing.T) {
+	docs := genFindings(30_000)
+	prev := runtime.GOMAXPROCS(1)
+	one := marshal(t, run(t, docs))
+	runtime.GOMAXPROCS(4)
+	four := marshal(t, run(t, docs))
+	runtime.GOMAXPROCS(prev)
+	assert.True(t, one == four, "same issues with 1 and 4 workers")
+}

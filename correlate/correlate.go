@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/posturekit/posture/aspm"
 )
@@ -245,10 +247,24 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 		groups = append(groups, group{id, idx})
 	}
 	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.id, b.id) })
+	// Issues are independent: build them on every core, each in its own
+	// slot, so the result does not depend on the number of workers. Each
+	// worker has its own fingerprinter (its rule cache is written).
 	res.Issues = make([]aspm.Issue, len(groups))
-	for i, g := range groups {
-		buildIssue(&res.Issues[i], g.id, fp, ms, g.idx)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(groups)/4096))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wfp := *fp
+		wfp.lowers = nil
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(groups); i += workers {
+				buildIssue(&res.Issues[i], groups[i].id, &wfp, ms, groups[i].idx)
+			}
+		}()
 	}
+	wg.Wait()
 	res.Groups = al.groups()
 	res.Links = al.linkList()
 	res.members = ms
