@@ -195,9 +195,13 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 		return nil, err
 	}
 	p.report(Progress{Stage: "correlate", Done: 1, Total: 1})
+	// Each issue's context is computed once here and served to scoring and
+	// policy from a read-only view (the graph walk is the costly part).
+	view := &contextView{g: g, byID: make(map[string]graph.IssueContext, len(cres.Issues))}
 	for i := range cres.Issues {
 		is := &cres.Issues[i]
 		ictx := g.IssueContext(is)
+		view.byID[is.ID] = ictx
 		for _, s := range ictx.Services {
 			is.Services = append(is.Services, s.Name)
 			if s.BusinessUnit != "" && !slices.Contains(is.BusinessUnits, s.BusinessUnit) {
@@ -214,7 +218,7 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 	}
 	var scoreDiags []aspm.Diagnostic
 	if c.scoring != nil {
-		if err := c.scoring.ScoreAll(ctx, cres.Issues, g); err != nil {
+		if err := c.scoring.ScoreAll(ctx, cres.Issues, view); err != nil {
 			return nil, err
 		}
 		scoreDiags = c.scoring.Diagnostics()
@@ -227,7 +231,7 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 	if c.policy != nil {
 		popts := append([]policy.Option{policy.WithPolicy(c.policy), policy.WithClock(func() time.Time { return now })}, c.policyOpt...)
 		var err error
-		rep, err = policy.Evaluate(ctx, cres.Issues, g, popts...)
+		rep, err = policy.Evaluate(ctx, cres.Issues, view, popts...)
 		if rep == nil {
 			return nil, err
 		}
@@ -258,6 +262,25 @@ func (p *Pipeline) RunDocuments(ctx context.Context, docs []*aspm.Document) (*Ru
 	}
 	return &Run{Result: res, Graph: g, Correlation: cres, Documents: docs, Policy: rep}, nil
 }
+
+// contextView serves the issue contexts computed once per run; it is
+// read-only after the run fills it, so concurrent scorers and rules may use
+// it. An issue it does not know is asked of the graph.
+type contextView struct {
+	g    *graph.Graph
+	byID map[string]graph.IssueContext
+}
+
+func (v *contextView) IssueContext(is *aspm.Issue) graph.IssueContext {
+	if c, ok := v.byID[is.ID]; ok {
+		return c
+	}
+	return v.g.IssueContext(is)
+}
+
+func (v *contextView) Coverage(target string) graph.Coverage { return v.g.Coverage(target) }
+
+var _ graph.View = (*contextView)(nil)
 
 // Summarize counts issues by severity and by lifecycle status; the gate is
 // pass unless an issue has a failing, unexcepted policy verdict.
