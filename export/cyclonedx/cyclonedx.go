@@ -18,6 +18,7 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
 	"github.com/posturekit/posture/aspm"
+	"github.com/posturekit/posture/internal/vexdecide"
 )
 
 // Format is the name of this encoder's format.
@@ -67,7 +68,7 @@ func (e *Encoder) Encode(ctx context.Context, w io.Writer, r *aspm.Result) error
 			}
 		}
 		is := &r.Issues[i]
-		d, ok := decide(is, e.IncludeOpen)
+		d, ok := vexdecide.Decide(is, e.IncludeOpen)
 		if !ok {
 			continue
 		}
@@ -122,7 +123,7 @@ func serial(b []byte) string {
 	return "urn:uuid:" + h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-func vulnerability(is *aspm.Issue, purl string, d decision) cdx.Vulnerability {
+func vulnerability(is *aspm.Issue, purl string, d vexdecide.Decision) cdx.Vulnerability {
 	v := cdx.Vulnerability{ID: clean(is.Vulns[0], 200), Affects: &[]cdx.Affects{{Ref: purl}}}
 	if s := source(v.ID); s != nil {
 		v.Source = s
@@ -147,9 +148,9 @@ func vulnerability(is *aspm.Issue, purl string, d decision) cdx.Vulnerability {
 	if len(is.FixedVersions) > 0 {
 		v.Recommendation = clean("Upgrade "+is.Component.Name()+" to "+strings.Join(is.FixedVersions, " or "), 2000)
 	}
-	a := &cdx.VulnerabilityAnalysis{State: state(is, d), Justification: cdxJustification(d.justification)}
+	a := &cdx.VulnerabilityAnalysis{State: state(is, d), Justification: cdxJustification(d.Justification)}
 	var detail []string
-	for _, s := range []string{d.impact, d.action, d.notes} {
+	for _, s := range []string{d.Impact, d.Action, d.Notes} {
 		if s != "" {
 			detail = append(detail, clean(s, 4000))
 		}
@@ -158,8 +159,8 @@ func vulnerability(is *aspm.Issue, purl string, d decision) cdx.Vulnerability {
 	if resp := response(is, d); resp != "" {
 		a.Response = &[]cdx.ImpactAnalysisResponse{resp}
 	}
-	if !d.at.IsZero() {
-		a.LastUpdated = d.at.UTC().Format(time.RFC3339)
+	if !d.At.IsZero() {
+		a.LastUpdated = d.At.UTC().Format(time.RFC3339)
 	}
 	v.Analysis = a
 	return v
@@ -194,11 +195,11 @@ func severity(s aspm.Severity) cdx.Severity {
 	return cdx.SeverityUnknown
 }
 
-func state(is *aspm.Issue, d decision) cdx.ImpactAnalysisState {
+func state(is *aspm.Issue, d vexdecide.Decision) cdx.ImpactAnalysisState {
 	if t := is.Triage; t != nil && t.Status == aspm.StatusFalsePositive && (t.VEX == nil || t.VEX.State == aspm.VEXNotAffected || t.VEX.State == "") {
 		return cdx.IASFalsePositive
 	}
-	switch d.state {
+	switch d.State {
 	case aspm.VEXNotAffected:
 		return cdx.IASNotAffected
 	case aspm.VEXAffected:
@@ -226,8 +227,8 @@ func cdxJustification(j string) cdx.ImpactAnalysisJustification {
 	return ""
 }
 
-func response(is *aspm.Issue, d decision) cdx.ImpactAnalysisResponse {
-	if d.state != aspm.VEXAffected {
+func response(is *aspm.Issue, d vexdecide.Decision) cdx.ImpactAnalysisResponse {
+	if d.State != aspm.VEXAffected {
 		return ""
 	}
 	if t := is.Triage; t != nil && t.Status == aspm.StatusAccepted {

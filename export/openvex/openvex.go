@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/posturekit/posture/aspm"
+	"github.com/posturekit/posture/internal/vexdecide"
 )
 
 // Format is the name of this encoder's format.
@@ -94,7 +95,7 @@ func (e *Encoder) Encode(ctx context.Context, w io.Writer, r *aspm.Result) error
 			}
 		}
 		is := &r.Issues[i]
-		d, ok := decide(is, e.IncludeOpen)
+		d, ok := vexdecide.Decide(is, e.IncludeOpen)
 		if !ok {
 			continue
 		}
@@ -102,11 +103,11 @@ func (e *Encoder) Encode(ctx context.Context, w io.Writer, r *aspm.Result) error
 		st := statement{
 			Vulnerability: vulnerability{Name: clean(is.Vulns[0], 200)},
 			Products:      []product{{ID: purl, Identifiers: map[string]string{"purl": purl}}},
-			Status:        d.state, Justification: d.justification,
-			ImpactStatement: clean(d.impact, 4000), ActionStatement: clean(d.action, 4000), StatusNotes: clean(d.notes, 4000),
+			Status:        d.State, Justification: d.Justification,
+			ImpactStatement: clean(d.Impact, 4000), ActionStatement: clean(d.Action, 4000), StatusNotes: clean(d.Notes, 4000),
 		}
-		if !d.at.IsZero() {
-			st.Timestamp = stamp(d.at)
+		if !d.At.IsZero() {
+			st.Timestamp = stamp(d.At)
 		}
 		for _, a := range is.Vulns[1:] {
 			if a != "" && !slices.Contains(st.Vulnerability.Aliases, clean(a, 200)) && clean(a, 200) != st.Vulnerability.Name {

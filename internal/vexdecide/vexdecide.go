@@ -1,4 +1,7 @@
-package openvex
+// Package vexdecide decides the VEX statement an issue supports, from its
+// triage decision or its excepted policy verdicts; the CycloneDX VEX and
+// OpenVEX exporters share it.
+package vexdecide
 
 import (
 	"cmp"
@@ -8,19 +11,19 @@ import (
 	"github.com/posturekit/posture/aspm"
 )
 
-// decision is the VEX statement an issue supports.
-type decision struct {
-	state         aspm.VEXState
-	justification string // OpenVEX vocabulary
-	impact        string
-	action        string
-	notes         string
-	at            time.Time
+// Decision is the VEX statement an issue supports.
+type Decision struct {
+	State         aspm.VEXState
+	Justification string // OpenVEX vocabulary
+	Impact        string
+	Action        string
+	Notes         string
+	At            time.Time
 }
 
-// justification maps CycloneDX's and OpenVEX's justification words onto
+// Justification maps CycloneDX's and OpenVEX's justification words onto
 // OpenVEX's.
-func justification(s string) string {
+func Justification(s string) string {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "component_not_present", "requires_dependency":
 		return "component_not_present"
@@ -36,33 +39,33 @@ func justification(s string) string {
 	return ""
 }
 
-// decide derives the statement of an issue from its triage decision, else
+// Decide derives the statement of an issue from its triage Decision, else
 // its policy exceptions, else (with open) its lifecycle state. It reports
 // false for an issue that is not about a vulnerability in a package, or
-// that has no decision and open is false.
-func decide(is *aspm.Issue, open bool) (decision, bool) {
+// that has no Decision and open is false.
+func Decide(is *aspm.Issue, open bool) (Decision, bool) {
 	if len(is.Vulns) == 0 || is.Vulns[0] == "" || is.Component.IsZero() {
-		return decision{}, false
+		return Decision{}, false
 	}
-	var d decision
+	var d Decision
 	switch t := is.Triage; {
 	case t != nil && t.VEX != nil && t.VEX.State != "":
-		d = decision{state: t.VEX.State, justification: justification(t.VEX.Justification), impact: t.VEX.Impact,
-			action: strings.Join(t.VEX.Response, ", "), notes: t.VEX.Detail, at: t.At}
-		if d.justification == "" && t.VEX.Justification != "" {
-			d.impact = cmp.Or(d.impact, t.VEX.Justification)
+		d = Decision{State: t.VEX.State, Justification: Justification(t.VEX.Justification), Impact: t.VEX.Impact,
+			Action: strings.Join(t.VEX.Response, ", "), Notes: t.VEX.Detail, At: t.At}
+		if d.Justification == "" && t.VEX.Justification != "" {
+			d.Impact = cmp.Or(d.Impact, t.VEX.Justification)
 		}
 	case t != nil:
-		d.at = t.At
+		d.At = t.At
 		switch t.Status {
 		case aspm.StatusFalsePositive, aspm.StatusSuppressed:
-			d.state, d.impact = aspm.VEXNotAffected, cmp.Or(t.Reason, "triaged as "+strings.ReplaceAll(string(t.Status), "_", " "))
+			d.State, d.Impact = aspm.VEXNotAffected, cmp.Or(t.Reason, "triaged as "+strings.ReplaceAll(string(t.Status), "_", " "))
 		case aspm.StatusFixed:
-			d.state = aspm.VEXFixed
+			d.State = aspm.VEXFixed
 		case aspm.StatusAccepted:
-			d.state, d.action = aspm.VEXAffected, "Risk accepted"+suffix(t.Reason)
+			d.State, d.Action = aspm.VEXAffected, "Risk accepted"+suffix(t.Reason)
 		default:
-			d.state = aspm.VEXUnderInvestigation
+			d.State = aspm.VEXUnderInvestigation
 		}
 	default:
 		var ex []string
@@ -73,26 +76,26 @@ func decide(is *aspm.Issue, open bool) (decision, bool) {
 		}
 		switch {
 		case len(ex) > 0:
-			d.state, d.action = aspm.VEXAffected, "Excepted by policy: "+strings.Join(ex, "; ")
+			d.State, d.Action = aspm.VEXAffected, "Excepted by policy: "+strings.Join(ex, "; ")
 		case !open:
-			return decision{}, false
+			return Decision{}, false
 		case is.Status == aspm.LifecycleFixed:
-			d.state = aspm.VEXFixed
+			d.State = aspm.VEXFixed
 		default:
-			d.state, d.action = aspm.VEXAffected, remedy(is)
+			d.State, d.Action = aspm.VEXAffected, remedy(is)
 		}
 	}
-	if t := is.Triage; t != nil && (t.By != "" || t.Reason != "") && d.notes == "" {
-		d.notes = strings.TrimSpace("Triaged" + by(t.By) + suffix(t.Reason))
+	if t := is.Triage; t != nil && (t.By != "" || t.Reason != "") && d.Notes == "" {
+		d.Notes = strings.TrimSpace("Triaged" + by(t.By) + suffix(t.Reason))
 	}
-	switch d.state {
+	switch d.State {
 	case aspm.VEXNotAffected:
-		if d.justification == "" && d.impact == "" {
-			d.impact = "Not affected; no justification was recorded"
+		if d.Justification == "" && d.Impact == "" {
+			d.Impact = "Not affected; no justification was recorded"
 		}
 	case aspm.VEXAffected:
-		if d.action == "" {
-			d.action = remedy(is)
+		if d.Action == "" {
+			d.Action = remedy(is)
 		}
 	}
 	return d, true
