@@ -174,7 +174,7 @@ func runScan(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	for _, o := range outs {
-		if err := writeOutput(e, o, run, *top); err != nil {
+		if err := writeOutput(ctx, e, o, run, *top); err != nil {
 			e.errorf("%v", err)
 			return exitFailed
 		}
@@ -188,7 +188,7 @@ func runScan(ctx context.Context, e *env, args []string) int {
 // scanFormats lists the -o formats.
 func scanFormats() []string { return append([]string{"table"}, encoderFormats()...) }
 
-func writeOutput(e *env, o output, run *posture.Run, top int) (err error) {
+func writeOutput(ctx context.Context, e *env, o output, run *posture.Run, top int) (err error) {
 	var w io.Writer = e.stdout
 	color := o.path == "" && useColor(e.stdout)
 	if o.path != "" && o.path != "-" {
@@ -210,7 +210,7 @@ func writeOutput(e *env, o output, run *posture.Run, top int) (err error) {
 	if err != nil {
 		return err
 	}
-	err = enc.Encode(context.Background(), w, run.Result)
+	err = enc.Encode(ctx, w, run.Result)
 	if errors.Is(err, openvex.ErrNoStatements) {
 		fmt.Fprintf(e.stderr, "posture: -o openvex: no VEX statements to write (no triage decisions or exceptions)\n")
 		if f, ok := w.(*os.File); ok && f != e.stdout {

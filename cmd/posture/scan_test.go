@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,23 +13,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/posturekit/posture"
+	"github.com/posturekit/posture/internal/golden"
 	"github.com/posturekit/posture/internal/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestScanDemo pins the README's main command: posture scan examples/demo.
 func TestScanDemo(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	code, stdout, stderr := runCLI(t, "", "scan", "--now", "2026-11-28T09:00:00Z", "../../examples/demo")
 	require.Equal(t, exitGateRed, code, "the starter pack fails the demo's gate: %s", stderr)
-	golden := filepath.Join("testdata", "demo.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(stdout), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), stdout)
+	golden.Assert(t, "demo.txt", []byte(stdout))
 	// The story: Trivy and Grype fold into one log4j issue, Gitleaks and
 	// TruffleHog into one secret, each with its service and owner.
 	assert.Contains(t, stdout, "CVE-2021-44228")
