@@ -34,12 +34,41 @@ var ErrInvalidPURL = errors.New("aspm: invalid package URL")
 //     maven's classifier) are part of Key.
 //
 // The zero value is the absent PURL: IsZero reports true and String returns
-// "". PURL is comparable; two PURLs are == when they print the same, while
-// Key is the identity to compare packages by. It marshals to and from its
-// string form.
+// "". A PURL is one word, a reference to its immutable parsed parts, so
+// that the findings, components and issues that carry one stay small. It is
+// not comparable with ==: Equal reports whether two PURLs print the same,
+// and Key is the identity to compare packages by. It marshals to and from
+// its string form.
 type PURL struct {
+	_ [0]func() // not comparable: == would compare references
+	p *purlParts
+}
+
+// purlParts are a PURL's parsed parts and its precomputed keys; never
+// changed once built.
+type purlParts struct {
 	typ, namespace, name, version, qualifiers, subpath string
 	key, vkey                                          string
+}
+
+// noParts stands in for the parts of the zero PURL; it is never changed.
+var noParts = &purlParts{}
+
+// parts returns p's parts, empty ones for the zero PURL.
+func (p PURL) parts() *purlParts {
+	if p.p == nil {
+		return noParts
+	}
+	return p.p
+}
+
+// Equal reports whether p and q are the same package URL: they print the
+// same. Compare Key values to ask whether they name the same package
+// version.
+func (p PURL) Equal(q PURL) bool {
+	a, b := p.parts(), q.parts()
+	return a == b || (a.typ == b.typ && a.namespace == b.namespace && a.name == b.name && a.version == b.version &&
+		a.qualifiers == b.qualifiers && a.subpath == b.subpath)
 }
 
 var pep503 = regexp.MustCompile(`[-_.]+`)
@@ -71,7 +100,7 @@ func ParsePURL(s string) (PURL, error) {
 		p.Namespace, p.Name = goModulePath(s, p.Namespace, p.Name)
 	}
 	out := build(p)
-	if out.name == "" {
+	if out.Name() == "" {
 		return PURL{}, fmt.Errorf("%w: %q: the name is empty", ErrInvalidPURL, s)
 	}
 	return out, nil
@@ -97,7 +126,7 @@ func NewPURL(typ, namespace, name, version string, qualifiers map[string]string)
 		Type: typ, Namespace: namespace, Name: name, Version: version,
 		Qualifiers: packageurl.QualifiersFromMap(qualifiers),
 	})
-	if out.name == "" {
+	if out.Name() == "" {
 		return PURL{}
 	}
 	return out
@@ -174,7 +203,7 @@ func build(p packageurl.PackageURL) PURL {
 		p.Qualifiers = quals
 	}
 	sort.Slice(p.Qualifiers, func(i, j int) bool { return p.Qualifiers[i].Key < p.Qualifiers[j].Key })
-	out := PURL{typ: p.Type, namespace: p.Namespace, name: p.Name, version: p.Version, subpath: p.Subpath}
+	out := &purlParts{typ: p.Type, namespace: p.Namespace, name: p.Name, version: p.Version, subpath: p.Subpath}
 	if len(p.Qualifiers) > 0 {
 		out.qualifiers = p.Qualifiers.String()
 	}
@@ -198,31 +227,31 @@ func build(p packageurl.PackageURL) PURL {
 		}
 	}
 	out.key = kp.ToString()
-	return out
+	return PURL{p: out}
 }
 
 // IsZero reports whether p is the absent PURL.
-func (p PURL) IsZero() bool { return p.typ == "" }
+func (p PURL) IsZero() bool { return p.p == nil }
 
 // Type returns the package type ("npm", "maven", "deb"), lower case.
-func (p PURL) Type() string { return p.typ }
+func (p PURL) Type() string { return p.parts().typ }
 
 // Namespace returns the namespace (Maven group, npm scope, Go module path
 // prefix, distribution), "" when there is none.
-func (p PURL) Namespace() string { return p.namespace }
+func (p PURL) Namespace() string { return p.parts().namespace }
 
 // Name returns the package name.
-func (p PURL) Name() string { return p.name }
+func (p PURL) Name() string { return p.parts().name }
 
 // Version returns the version, with any epoch folded in, "" when unsaid.
-func (p PURL) Version() string { return p.version }
+func (p PURL) Version() string { return p.parts().version }
 
 // Subpath returns the subpath, "" when there is none.
-func (p PURL) Subpath() string { return p.subpath }
+func (p PURL) Subpath() string { return p.parts().subpath }
 
 // Qualifier returns the value of qualifier k, "" when it is absent.
 func (p PURL) Qualifier(k string) string {
-	for kv := range strings.SplitSeq(p.qualifiers, "&") {
+	for kv := range strings.SplitSeq(p.parts().qualifiers, "&") {
 		key, v, _ := strings.Cut(kv, "=")
 		if key == k {
 			dec, err := url.QueryUnescape(v)
@@ -238,13 +267,14 @@ func (p PURL) Qualifier(k string) string {
 // FullName returns namespace and name joined as the ecosystem writes them:
 // "group:artifact" for Maven, "namespace/name" elsewhere.
 func (p PURL) FullName() string {
+	q := p.parts()
 	switch {
-	case p.namespace == "":
-		return p.name
-	case p.typ == packageurl.TypeMaven:
-		return p.namespace + ":" + p.name
+	case q.namespace == "":
+		return q.name
+	case q.typ == packageurl.TypeMaven:
+		return q.namespace + ":" + q.name
 	}
-	return p.namespace + "/" + p.name
+	return q.namespace + "/" + q.name
 }
 
 // String returns the canonical package URL with every qualifier.
@@ -258,11 +288,12 @@ func (p PURL) String() string {
 
 // pkg rebuilds the library value from the stored parts.
 func (p PURL) pkg() packageurl.PackageURL {
-	pu := packageurl.PackageURL{Type: p.typ, Namespace: p.namespace, Name: p.name, Version: p.version, Subpath: p.subpath}
-	if p.qualifiers == "" {
+	q := p.parts()
+	pu := packageurl.PackageURL{Type: q.typ, Namespace: q.namespace, Name: q.name, Version: q.version, Subpath: q.subpath}
+	if q.qualifiers == "" {
 		return pu
 	}
-	for kv := range strings.SplitSeq(p.qualifiers, "&") {
+	for kv := range strings.SplitSeq(q.qualifiers, "&") {
 		k, v, _ := strings.Cut(kv, "=")
 		if dec, err := url.QueryUnescape(v); err == nil {
 			v = dec
@@ -276,11 +307,11 @@ func (p PURL) pkg() packageurl.PackageURL {
 // namespace, name, version (a zero epoch dropped), subpath and the
 // identity-bearing qualifiers (arch, distro; maven classifier). Two PURLs with
 // equal keys name the same package version.
-func (p PURL) Key() string { return p.key }
+func (p PURL) Key() string { return p.parts().key }
 
 // VersionlessKey returns the identity of the package across its versions:
 // type, namespace and name only.
-func (p PURL) VersionlessKey() string { return p.vkey }
+func (p PURL) VersionlessKey() string { return p.parts().vkey }
 
 // WithVersion returns p with its version replaced.
 func (p PURL) WithVersion(v string) PURL {

@@ -212,3 +212,27 @@ func FuzzParsePURL(f *testing.F) {
 		}
 	})
 }
+
+func TestPURLEqual(t *testing.T) {
+	a := aspm.MustParsePURL("pkg:npm/%40scope/left-pad@1.3.0?arch=x86")
+	tests := []struct {
+		name string
+		q    aspm.PURL
+		want bool
+	}{
+		{"same value", a, true},
+		{"parsed again", aspm.MustParsePURL("pkg:npm/@scope/left-pad@1.3.0?arch=x86"), true},
+		{"other version", aspm.MustParsePURL("pkg:npm/@scope/left-pad@1.3.1?arch=x86"), false},
+		{"other qualifier", aspm.MustParsePURL("pkg:npm/@scope/left-pad@1.3.0?arch=arm64"), false},
+		{"no qualifier", aspm.MustParsePURL("pkg:npm/@scope/left-pad@1.3.0"), false},
+		{"zero", aspm.PURL{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, a.Equal(tt.q))
+			assert.Equal(t, tt.want, tt.q.Equal(a), "symmetric")
+		})
+	}
+	assert.True(t, aspm.PURL{}.Equal(aspm.PURL{}), "zero equals zero")
+	assert.Equal(t, "", aspm.PURL{}.Key(), "zero key")
+}

@@ -345,7 +345,7 @@ func (d *decoding) vulnerability(i int, raw json.RawMessage) error {
 			order = append(order, k)
 		}
 		for _, u := range prods {
-			if !slices.Contains(s.Products, u) {
+			if !slices.ContainsFunc(s.Products, u.Equal) {
 				s.Products = append(s.Products, u)
 			}
 		}

@@ -76,7 +76,7 @@ func (m *mapper) vulnerability(r vulnRecord) error {
 			}
 			switch {
 			case !p.IsZero():
-				if !slices.Contains(st.Products, p) {
+				if !slices.ContainsFunc(st.Products, p.Equal) {
 					st.Products = append(st.Products, p)
 				}
 			case name != "":

@@ -298,7 +298,7 @@ func (d *decoding) statements(ptr string, vuln aspm.Vuln, an aspm.VEXAnalysis, t
 		for _, p := range ps {
 			u, refs := p.identity()
 			if !u.IsZero() {
-				if !slices.Contains(s.Products, u) {
+				if !slices.ContainsFunc(s.Products, u.Equal) {
 					s.Products = append(s.Products, u)
 				}
 			} else {
@@ -309,7 +309,7 @@ func (d *decoding) statements(ptr string, vuln aspm.Vuln, an aspm.VEXAnalysis, t
 				}
 			}
 			for _, sc := range p.Subcomponents {
-				if u, _ := sc.identity(); !u.IsZero() && !slices.Contains(s.Subcomponents, u) {
+				if u, _ := sc.identity(); !u.IsZero() && !slices.ContainsFunc(s.Subcomponents, u.Equal) {
 					s.Subcomponents = append(s.Subcomponents, u)
 				} else if u.IsZero() {
 					d.diag(aspm.Warnf(pptr, "subcomponent %q is not a package URL and is left out of the statement", decode.Clip(sc.label(), 128)))

@@ -327,7 +327,7 @@ func (d *decoder) report(raw json.RawMessage, ptr string) error {
 // addTarget records a scanned image once.
 func (d *decoder) addTarget(tg *aspm.Target) {
 	for _, t := range d.targets {
-		if *t == *tg {
+		if t.Kind == tg.Kind && t.Name == tg.Name && t.Digest == tg.Digest && t.OS == tg.OS && t.PURL.Equal(tg.PURL) {
 			return
 		}
 	}
