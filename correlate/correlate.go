@@ -1,15 +1,14 @@
 package correlate
 
 import (
+	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/posturekit/posture/aspm"
 )
@@ -138,6 +137,14 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 		return nil, err
 	}
 	fp := &fingerprinter{al: al, rules: cfg.rules, vague: markVague(ms)}
+	workers := runtime.GOMAXPROCS(0)
+
+	// The keys of each finding are independent of the others': hash them on
+	// every core, each chunk of members in its own slot.
+	chunks := keyChunks(ctx, fp, ms, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	// Union the findings that share an identity key. Keys are indexed by a
 	// 128-bit hash to keep the index small; best holds each finding's
@@ -145,42 +152,34 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	uf := newUnion(len(ms))
 	byKey := make(map[hash128]int32, len(ms)+len(ms)/4)
 	best := make([]hash128, len(ms))
+	nLinks := 0
+	for _, c := range chunks {
+		for n := range c.off[:len(c.off)-1] {
+			i := int32(c.lo + n)
+			ids := c.ids[c.off[n]:c.off[n+1]]
+			best[i] = ids[0]
+			for _, h := range ids {
+				if j, ok := byKey[h]; ok {
+					uf.union(i, j)
+				} else {
+					byKey[h] = i
+				}
+			}
+		}
+		nLinks += len(c.links)
+	}
+	byKey = nil
 	// Link keys are collected flat and grouped by sorting: fewer
-	// allocations than a map of slices.
-	type linkMember struct {
-		h          hash128
-		idx        int32
-		tool, rule string
+	// allocations than a map of slices. A link key joins findings only when
+	// different checks of different tools share it: one tool's two rules
+	// with one CWE on nearby lines stay apart, and so do two reports of one
+	// rule by a renamed tool (their identity keys decide).
+	linked := make([]linkMember, 0, nLinks)
+	for i := range chunks {
+		linked = append(linked, chunks[i].links...)
+		chunks[i] = keyChunk{}
 	}
-	var linked []linkMember
-	var ids, links []key
-	for i, m := range ms {
-		if i&8191 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		ids, links = fp.appendKeys(ids[:0], links[:0], m.f, m.target)
-		for n, k := range ids {
-			h := k.hash()
-			if n == 0 {
-				best[i] = h
-			}
-			if j, ok := byKey[h]; ok {
-				uf.union(int32(i), j)
-			} else {
-				byKey[h] = int32(i)
-			}
-		}
-		for _, k := range links {
-			linked = append(linked, linkMember{k.hash(), int32(i), m.f.Tool.Name, m.f.Rule})
-		}
-	}
-	// A link key joins findings only when different checks of different
-	// tools share it: one tool's two rules with one CWE on nearby lines stay
-	// apart, and so do two reports of one rule by a renamed tool (their
-	// identity keys decide).
-	slices.SortFunc(linked, func(a, b linkMember) int { return a.h.compare(b.h) })
+	slices.SortFunc(linked, func(a, b linkMember) int { return cmp.Or(a.h.compare(b.h), cmp.Compare(a.idx, b.idx)) })
 	for lo := 0; lo < len(linked); {
 		hi := lo + 1
 		for hi < len(linked) && linked[hi].h == linked[lo].h {
@@ -188,32 +187,20 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 		}
 		run := linked[lo:hi]
 		lo = hi
-		multi := false
-		for _, x := range run[1:] {
-			if x.tool != run[0].tool && x.rule != run[0].rule {
-				multi = true
-				break
+		if crossTool(ms, run) {
+			for _, x := range run[1:] {
+				uf.union(x.idx, run[0].idx)
 			}
 		}
-		if !multi {
-			continue
-		}
-		for _, x := range run[1:] {
-			uf.union(x.idx, run[0].idx)
-		}
 	}
-	byKey, linked = nil, nil
+	linked = nil
 
 	// Collect the groups with a counting sort by root.
 	start := make([]int32, len(ms)+1)
 	roots := make([]int32, len(ms))
-	nGroups := 0
 	for i := range ms {
 		r := uf.find(int32(i))
 		roots[i] = r
-		if start[r+1] == 0 {
-			nGroups++
-		}
 		start[r+1]++
 	}
 	for i := 1; i < len(start); i++ {
@@ -225,46 +212,26 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 		order[fill[r]] = int32(i)
 		fill[r]++
 	}
+	roots, fill = nil, nil
 	// Order each group's members (the first is the canonical member), name
 	// the group by its canonical member's primary key, sort the groups by
 	// that ID, and only then build each issue, once, in its final place.
-	type group struct {
-		id  string
-		idx []int32
+	groups := nameGroups(fp, ms, start, order, best, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	groups := make([]group, 0, nGroups)
-	var scratch []byte
-	var buf []key
-	for r := range ms {
-		idx := order[start[r]:start[r+1]]
-		if len(idx) == 0 {
-			continue
-		}
-		sortMembers(ms, idx, best)
-		buf, _ = fp.appendKeys(buf[:0], nil, ms[idx[0]].f, ms[idx[0]].target)
-		var id string
-		id, scratch = issueID(scratch, buf[0])
-		groups = append(groups, group{id, idx})
-	}
-	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.id, b.id) })
+	slices.SortFunc(groups, func(a, b group) int { return bytes.Compare(a.sum[:], b.sum[:]) })
 	// Issues are independent: build them on every core, each in its own
 	// slot, so the result does not depend on the number of workers. Each
 	// worker has its own fingerprinter (its rule cache is written).
 	res.Issues = make([]aspm.Issue, len(groups))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(groups)/4096))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wfp := *fp
-		wfp.lowers = nil
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(groups); i += workers {
-				buildIssue(&res.Issues[i], groups[i].id, &wfp, ms, groups[i].idx)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(min(workers, max(1, len(groups)/4096)), func(w, n int) {
+		wfp := fp.clone()
+		for i := w; i < len(groups); i += n {
+			g := groups[i]
+			buildIssue(&res.Issues[i], issueID(g.sum), wfp, ms, order[g.lo:g.hi])
+		}
+	})
 	res.Groups = al.groups()
 	res.Links = al.linkList()
 	res.members = ms
@@ -296,15 +263,16 @@ func countInputs(ms []member) int {
 	return n
 }
 
+// idBytes is the number of digest bytes an issue ID prints.
+const idBytes = 12
+
 // issueID prints an issue's identity: "i-" and 24 hex digits of a SHA-256
-// of its primary key. buf is scratch space, returned for reuse.
-func issueID(buf []byte, k key) (string, []byte) {
-	buf = k.appendTo(buf[:0])
-	sum := sha256.Sum256(buf)
-	var out [2 + 24]byte
+// of its primary key.
+func issueID(sum [idBytes]byte) string {
+	var out [2 + 2*idBytes]byte
 	out[0], out[1] = 'i', '-'
-	hex.Encode(out[2:], sum[:12])
-	return string(out[:]), buf
+	hex.Encode(out[2:], sum[:])
+	return string(out[:])
 }
 
 // buildIssue merges the evidence of one group of findings.
@@ -322,19 +290,20 @@ func sortMembers(ms []member, idx []int32, best []hash128) {
 	})
 }
 
-// buildIssue fills is from a group of findings, canonical member first.
+// buildIssue fills is, which must be the zero Issue, from a group of
+// findings, canonical member first. It sets the fields one by one: issues
+// are many and large, and writing a whole struct over zeroed memory costs
+// as much as the rest of the work.
 func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx []int32) {
 	canon := ms[idx[0]].f
-	*is = aspm.Issue{
-		ID:       id,
-		Kind:     canon.Kind,
-		Title:    canon.Title,
-		Severity: aspm.SeverityUnknown,
-		Findings: make([]*aspm.Finding, 0, len(idx)),
-		Policy:   []aspm.Verdict{},
-		Services: []string{},
-		Owners:   []string{},
-	}
+	is.ID = id
+	is.Kind = canon.Kind
+	is.Title = canon.Title
+	is.Severity = aspm.SeverityUnknown
+	is.Findings = make([]*aspm.Finding, 0, len(idx))
+	is.Policy = []aspm.Verdict{}
+	is.Services = []string{}
+	is.Owners = []string{}
 	if len(idx) == 1 {
 		// Most issues have one finding: share its slices (read-only).
 		is.Findings = append(is.Findings, canon)
@@ -352,7 +321,7 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx [
 	}
 	var cwes []int
 	var fixed, tools []string
-	seenLoc := map[string]bool{}
+	seenLoc := map[locID]bool{}
 	titleRank := -1
 	for n, i := range idx {
 		f := ms[i].f
@@ -396,7 +365,7 @@ func finishVulns(fp *fingerprinter, is *aspm.Issue, ms []member, idx []int32, ca
 	is.Vulns = []string{}
 	if len(idx) == 1 && len(canon.Vulns) == 1 {
 		// One finding, one advisory: its group, shared (read-only).
-		is.Vulns = fp.al.group(fp.al.canonical(canon.Vulns[0].ID))
+		is.Vulns = fp.al.group(canon.Vulns[0].ID)
 		setPackageTitle(is, canon)
 		return
 	}
@@ -428,17 +397,22 @@ func finishVulns(fp *fingerprinter, is *aspm.Issue, ms []member, idx []int32, ca
 	setPackageTitle(is, canon)
 }
 
-func locKey(l aspm.Location) string {
-	var b strings.Builder
-	b.WriteString(normPath(l.File))
+// locID is a location's identity within an issue: the same place named
+// by two members is listed once.
+type locID struct {
+	file, url, method, param, image, layer, logical, rtype, rname string
+	line, col                                                     int
+}
+
+func locKey(l aspm.Location) locID {
+	k := locID{file: normPath(l.File), url: l.URL, method: l.Method, param: l.Parameter, image: l.Image, layer: l.Layer, logical: l.Logical}
 	if l.Region != nil {
-		b.WriteString(":" + strconv.Itoa(l.Region.StartLine) + ":" + strconv.Itoa(l.Region.StartColumn))
+		k.line, k.col = l.Region.StartLine, l.Region.StartColumn
 	}
-	b.WriteString("|" + l.URL + "|" + l.Method + "|" + l.Parameter + "|" + l.Image + "|" + l.Layer + "|" + l.Logical)
 	if l.Resource != nil {
-		b.WriteString("|" + l.Resource.Type + "|" + l.Resource.Name)
+		k.rtype, k.rname = l.Resource.Type, l.Resource.Name
 	}
-	return b.String()
+	return k
 }
 
 // setPackageTitle gives a package issue its component and a title naming

@@ -1,0 +1,157 @@
+package correlate
+
+import (
+	"context"
+	"crypto/sha256"
+	"sync"
+)
+
+// parallel runs fn(w, n) for w in [0, n) on n goroutines and waits.
+func parallel(n int, fn func(w, n int)) {
+	if n <= 1 {
+		fn(0, 1)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() { fn(w, n) })
+	}
+	wg.Wait()
+}
+
+// clone returns a fingerprinter for another goroutine: it shares the
+// read-only alias groups, rule map and vague prints, and has its own rule
+// cache.
+func (fp *fingerprinter) clone() *fingerprinter {
+	c := *fp
+	c.lowers = nil
+	return &c
+}
+
+// keyChunk holds the key hashes of the members lo, lo+1, ...: member lo+n
+// has the identity keys ids[off[n]:off[n+1]], primary first, and its link
+// keys are in links.
+type keyChunk struct {
+	lo    int
+	off   []int32
+	ids   []hash128
+	links []linkMember
+}
+
+// linkMember is one member's link key.
+type linkMember struct {
+	h   hash128
+	idx int32
+}
+
+// keyChunkSize is the number of members a worker hashes at a time.
+const keyChunkSize = 16384
+
+// keyChunks hashes the keys of every member on up to workers goroutines.
+// The chunks are in member order whatever the number of workers. It stops
+// early (with chunks left empty) when ctx is done; the caller checks ctx.
+func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, workers int) []keyChunk {
+	chunks := make([]keyChunk, (len(ms)+keyChunkSize-1)/keyChunkSize)
+	parallel(min(workers, len(chunks)), func(w, n int) {
+		wfp := fp.clone()
+		var ids, links []key
+		for c := w; c < len(chunks); c += n {
+			if ctx.Err() != nil {
+				return
+			}
+			lo := c * keyChunkSize
+			hi := min(lo+keyChunkSize, len(ms))
+			kc := keyChunk{lo: lo, off: make([]int32, 1, hi-lo+1), ids: make([]hash128, 0, hi-lo+hi/8-lo/8)}
+			for i := lo; i < hi; i++ {
+				ids, links = wfp.appendKeys(ids[:0], links[:0], ms[i].f, ms[i].target)
+				for _, k := range ids {
+					kc.ids = append(kc.ids, k.hash())
+				}
+				kc.off = append(kc.off, int32(len(kc.ids)))
+				for _, k := range links {
+					kc.links = append(kc.links, linkMember{k.hash(), int32(i)})
+				}
+			}
+			chunks[c] = kc
+		}
+	})
+	return chunks
+}
+
+// crossTool reports whether some two members of run (findings sharing a
+// link key) come from different tools and different rules. It does not
+// depend on the order of run: when no member differs from the first in both
+// tool and rule, each shares the first one's tool or its rule, and a pair
+// differing in both exists only between one that shares the tool (with
+// another rule) and one that shares the rule (from another tool).
+func crossTool(ms []member, run []linkMember) bool {
+	f0 := ms[run[0].idx].f
+	sameTool, sameRule := false, false
+	for _, x := range run[1:] {
+		f := ms[x.idx].f
+		t, r := f.Tool.Name == f0.Tool.Name, f.Rule == f0.Rule
+		switch {
+		case !t && !r:
+			return true
+		case t && !r:
+			sameTool = true
+		case r && !t:
+			sameRule = true
+		}
+	}
+	return sameTool && sameRule
+}
+
+// group is the members of one issue, canonical first (order[lo:hi]), and
+// the digest its ID is printed from.
+type group struct {
+	sum    [idBytes]byte
+	lo, hi int32
+}
+
+// nameGroups orders the members of each group (the union-find sets, listed
+// by root through start and order) and names the group by its canonical
+// member's primary key, on up to workers goroutines. The groups come back in
+// root order whatever the number of workers.
+func nameGroups(fp *fingerprinter, ms []member, start, order []int32, best []hash128, workers int) []group {
+	total := 0
+	for r := range ms {
+		if start[r+1] > start[r] {
+			total++
+		}
+	}
+	groups := make([]group, total)
+	n := min(workers, max(1, len(ms)/4096))
+	// Worker w names the groups of roots [len(ms)*w/n, len(ms)*(w+1)/n),
+	// which start at slot first[w].
+	first := make([]int, n+1)
+	for w, r := 0, 0; w < n; w++ {
+		for hi := len(ms) * (w + 1) / n; r < hi; r++ {
+			if start[r+1] > start[r] {
+				first[w+1]++
+			}
+		}
+		first[w+1] += first[w]
+	}
+	parallel(n, func(w, n int) {
+		wfp := fp.clone()
+		var scratch []byte
+		var buf []key
+		slot := first[w]
+		for r := len(ms) * w / n; r < len(ms)*(w+1)/n; r++ {
+			lo, hi := start[r], start[r+1]
+			if lo == hi {
+				continue
+			}
+			idx := order[lo:hi]
+			sortMembers(ms, idx, best)
+			buf, _ = wfp.appendKeys(buf[:0], nil, ms[idx[0]].f, ms[idx[0]].target)
+			scratch = buf[0].appendTo(scratch[:0])
+			sum := sha256.Sum256(scratch)
+			groups[slot] = group{lo: lo, hi: hi}
+			copy(groups[slot].sum[:], sum[:])
+			slot++
+		}
+	})
+	return groups
+}
