@@ -243,3 +243,22 @@ func TestFixGroups(t *testing.T) {
 	assert.Equal(t, "4.17.21", g.To, "the lowest version that fixes all three (4.17.9 is below the installed one)")
 	assert.Len(t, g.Issues, 3)
 }
+
+// TestLinkRunAnyOrder: findings sharing a link key (one CWE at one place)
+// join when some two of them come from different tools and rules, whichever
+// comes first: here only the second and third differ in both.
+func TestLinkRunAnyOrder(t *testing.T) {
+	fs := []aspm.Finding{
+		aspmtest.SAST("sqli", "app/db.py", 40).CWE(89).Tool("semgrep").Build(),
+		aspmtest.SAST("sqli-format", "app/db.py", 41).CWE(89).Tool("semgrep").Build(),
+		aspmtest.SAST("sqli", "app/db.py", 43).CWE(89).Tool("opengrep").Build(),
+	}
+	for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}} {
+		var docs []*aspm.Document
+		for _, i := range order {
+			docs = append(docs, aspmtest.Doc(fs[i].Tool.Name, fs[i]))
+		}
+		res := run(t, docs)
+		assert.Len(t, res.Issues, 1, "order %v", order)
+	}
+}
