@@ -8,6 +8,16 @@
 //		aspmtest.Secret("AKIAIOSFODNN7EXAMPLE", "config/aws.env", 3).Build(),
 //	)
 //
+// [Inventory] puts services and teams together the same way, giving the
+// business context that the graph joins to findings:
+//
+//	inv := aspmtest.Inventory(
+//		aspmtest.Team("payments").Parent("commerce"),
+//		aspmtest.Service("checkout").Owner("payments").Tier(aspm.TierCritical).
+//			Exposure(aspm.ExposureInternet).Data(aspm.DataPII).Env(aspm.EnvProduction).
+//			Uses("pkg:npm/lodash@4.17.15"),
+//	)
+//
 // Builders never fail: an invalid purl gives a component without a purl, so
 // tests of bad input stay possible. Every builder returns a fresh value.
 package aspmtest
