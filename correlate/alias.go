@@ -185,6 +185,16 @@ func (a *aliases) canonical(id string) string {
 	return a.ids[a.canon[a.roots[i]]]
 }
 
+// root returns the root of id's group, false for an id never added. After
+// finish it only reads.
+func (a *aliases) root(id string) (int32, bool) {
+	i, ok := a.idx[id]
+	if !ok {
+		return -1, false
+	}
+	return a.roots[i], true
+}
+
 // group returns every id of id's group, canonical first, then sorted. The
 // slice is shared: do not change it.
 func (a *aliases) group(id string) []string {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/posturekit/posture/aspm"
 )
@@ -141,7 +142,8 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 
 	// The keys of each finding are independent of the others': hash them on
 	// every core, each chunk of members in its own slot.
-	chunks := keyChunks(ctx, fp, ms, workers)
+	vroots := make([]int32, len(ms))
+	chunks := keyChunks(ctx, fp, ms, vroots, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -225,11 +227,20 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	// slot, so the result does not depend on the number of workers. Each
 	// worker has its own fingerprinter (its rule cache is written).
 	res.Issues = make([]aspm.Issue, len(groups))
-	parallel(min(workers, max(1, len(groups)/4096)), func(w, n int) {
+	// Workers take runs of neighbouring slots, so that no two write to one
+	// page or cache line at once.
+	var next atomic.Int64
+	parallel(min(workers, max(1, len(groups)/4096)), func(int, int) {
 		wfp := fp.clone()
-		for i := w; i < len(groups); i += n {
-			g := groups[i]
-			buildIssue(&res.Issues[i], issueID(g.sum), wfp, ms, order[g.lo:g.hi])
+		for {
+			lo := int(next.Add(issueRun)) - issueRun
+			if lo >= len(groups) {
+				return
+			}
+			for i := lo; i < min(lo+issueRun, len(groups)); i++ {
+				g := groups[i]
+				buildIssue(&res.Issues[i], issueID(g.sum), wfp, ms, vroots, order[g.lo:g.hi])
+			}
 		}
 	})
 	res.Groups = al.groups()
@@ -263,6 +274,9 @@ func countInputs(ms []member) int {
 	return n
 }
 
+// issueRun is the number of neighbouring issues a worker builds at a time.
+const issueRun = 2048
+
 // idBytes is the number of digest bytes an issue ID prints.
 const idBytes = 12
 
@@ -294,7 +308,7 @@ func sortMembers(ms []member, idx []int32, best []hash128) {
 // findings, canonical member first. It sets the fields one by one: issues
 // are many and large, and writing a whole struct over zeroed memory costs
 // as much as the rest of the work.
-func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx []int32) {
+func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, vroots, idx []int32) {
 	canon := ms[idx[0]].f
 	is.ID = id
 	is.Kind = canon.Kind
@@ -316,7 +330,7 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx [
 		if is.Locations == nil {
 			is.Locations = []aspm.Location{}
 		}
-		finishVulns(fp, is, ms, idx, canon)
+		finishVulns(fp, is, ms, vroots, idx, canon)
 		return
 	}
 	var cwes []int
@@ -356,16 +370,16 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, idx [
 	is.FixedVersions = slices.Compact(fixed)
 	slices.Sort(tools)
 	is.Tools = slices.Compact(tools)
-	finishVulns(fp, is, ms, idx, canon)
+	finishVulns(fp, is, ms, vroots, idx, canon)
 }
 
 // finishVulns sets an issue's vulnerability ids (every id of its groups,
 // canonical first) and, for a package issue, its component and title.
-func finishVulns(fp *fingerprinter, is *aspm.Issue, ms []member, idx []int32, canon *aspm.Finding) {
+func finishVulns(fp *fingerprinter, is *aspm.Issue, ms []member, vroots, idx []int32, canon *aspm.Finding) {
 	is.Vulns = []string{}
-	if len(idx) == 1 && len(canon.Vulns) == 1 {
+	if r := vroots[idx[0]]; len(idx) == 1 && r >= 0 {
 		// One finding, one advisory: its group, shared (read-only).
-		is.Vulns = fp.al.group(canon.Vulns[0].ID)
+		is.Vulns = fp.al.lists[r]
 		setPackageTitle(is, canon)
 		return
 	}

@@ -126,6 +126,9 @@ type fingerprinter struct {
 	// different places: they do not tell problems apart, so they are not
 	// identities (Snyk Code, for one, shares some across a file).
 	vague map[printKey]bool
+	// vroot is set by appendKeys: the alias root of the finding's advisory
+	// when it has one package advisory, else -1.
+	vroot int32
 }
 
 // printKey is one fingerprint value in one input.
@@ -186,6 +189,7 @@ func (fp *fingerprinter) keys(f *aspm.Finding, target *aspm.Target) (ids, links 
 // links. None of them depends on the tool's name or version, the input file
 // or the record's position.
 func (fp *fingerprinter) appendKeys(ids, links []key, f *aspm.Finding, target *aspm.Target) ([]key, []key) {
+	fp.vroot = -1
 	switch {
 	case f.Kind == aspm.KindSecret || f.Secret != nil:
 		return fp.secretKeys(ids, f), links
@@ -227,9 +231,16 @@ func (fp *fingerprinter) appendKeys(ids, links []key, f *aspm.Finding, target *a
 // (the image for container findings, else the manifest).
 func (fp *fingerprinter) vulnKey(f *aspm.Finding, target *aspm.Target) key {
 	group := ""
-	for _, v := range f.Vulns {
-		if c := fp.al.canonical(v.ID); group == "" || fp.al.less(c, group) {
-			group = c
+	if len(f.Vulns) == 1 {
+		group = f.Vulns[0].ID
+		if r, ok := fp.al.root(group); ok {
+			group, fp.vroot = fp.al.ids[fp.al.canon[r]], r
+		}
+	} else {
+		for _, v := range f.Vulns {
+			if c := fp.al.canonical(v.ID); group == "" || fp.al.less(c, group) {
+				group = c
+			}
 		}
 	}
 	t, w := where(f, target)

@@ -47,10 +47,12 @@ type linkMember struct {
 // keyChunkSize is the number of members a worker hashes at a time.
 const keyChunkSize = 16384
 
-// keyChunks hashes the keys of every member on up to workers goroutines.
-// The chunks are in member order whatever the number of workers. It stops
-// early (with chunks left empty) when ctx is done; the caller checks ctx.
-func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, workers int) []keyChunk {
+// keyChunks hashes the keys of every member on up to workers goroutines,
+// and records in vroots the alias root of each member's one package
+// advisory (-1 for none or several). The chunks are in member order
+// whatever the number of workers. It stops early (with chunks left empty)
+// when ctx is done; the caller checks ctx.
+func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int32, workers int) []keyChunk {
 	chunks := make([]keyChunk, (len(ms)+keyChunkSize-1)/keyChunkSize)
 	parallel(min(workers, len(chunks)), func(w, n int) {
 		wfp := fp.clone()
@@ -64,6 +66,7 @@ func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, workers int)
 			kc := keyChunk{lo: lo, off: make([]int32, 1, hi-lo+1), ids: make([]hash128, 0, hi-lo+hi/8-lo/8)}
 			for i := lo; i < hi; i++ {
 				ids, links = wfp.appendKeys(ids[:0], links[:0], ms[i].f, ms[i].target)
+				vroots[i] = wfp.vroot
 				for _, k := range ids {
 					kc.ids = append(kc.ids, k.hash())
 				}
