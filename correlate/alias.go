@@ -54,12 +54,13 @@ func (a *aliases) id(s string) int32 {
 	return i
 }
 
-// add records the ids of one advisory as stated by source.
-func (a *aliases) add(v aspm.Vuln, source string) {
+// add records the ids of one advisory as stated by source, and returns
+// the index of its id (-1 for none).
+func (a *aliases) add(v aspm.Vuln, source string) int32 {
 	if v.ID == "" {
-		return
+		return -1
 	}
-	a.id(v.ID)
+	first := a.id(v.ID)
 	for _, al := range v.Aliases {
 		if al == "" || al == v.ID {
 			continue
@@ -73,6 +74,7 @@ func (a *aliases) add(v aspm.Vuln, source string) {
 			a.links[key] = source
 		}
 	}
+	return first
 }
 
 func (a *aliases) find(i int32) int32 {
@@ -183,16 +185,6 @@ func (a *aliases) canonical(id string) string {
 		return id
 	}
 	return a.ids[a.canon[a.roots[i]]]
-}
-
-// root returns the root of id's group, false for an id never added. After
-// finish it only reads.
-func (a *aliases) root(id string) (int32, bool) {
-	i, ok := a.idx[id]
-	if !ok {
-		return -1, false
-	}
-	return a.roots[i], true
 }
 
 // group returns every id of id's group, canonical first, then sorted. The

@@ -115,9 +115,16 @@ func (r *Result) Merge(ctx context.Context, other *Result) (*Result, error) {
 
 func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink) (*Result, error) {
 	al := newAliases(cfg.pref, cfg.maxGroup)
-	for _, m := range ms {
+	// vroots holds, for each member with one advisory, its id (and after
+	// finish its group's root), else -1: the keys and the issue need the
+	// group, and a second lookup by name costs more than the rest.
+	vroots := make([]int32, len(ms))
+	for i, m := range ms {
+		vroots[i] = -1
 		for _, v := range m.f.Vulns {
-			al.add(v, m.f.Provenance.File)
+			if id := al.add(v, m.f.Provenance.File); len(m.f.Vulns) == 1 {
+				vroots[i] = id
+			}
 		}
 	}
 	for _, l := range extra {
@@ -134,15 +141,19 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	}
 	res := &Result{Findings: countInputs(ms), cfg: cfg}
 	res.Diagnostics = append(res.Diagnostics, al.finish()...)
+	for i, id := range vroots {
+		if id >= 0 {
+			vroots[i] = al.roots[id]
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	fp := &fingerprinter{al: al, rules: cfg.rules, vague: markVague(ms)}
+	fp := &fingerprinter{al: al, rules: cfg.rules, vague: markVague(ms), vroot: -1}
 	workers := runtime.GOMAXPROCS(0)
 
 	// The keys of each finding are independent of the others': hash them on
 	// every core, each chunk of members in its own slot.
-	vroots := make([]int32, len(ms))
 	chunks := keyChunks(ctx, fp, ms, vroots, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -218,7 +229,7 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	// Order each group's members (the first is the canonical member), name
 	// the group by its canonical member's primary key, sort the groups by
 	// that ID, and only then build each issue, once, in its final place.
-	groups := nameGroups(fp, ms, start, order, best, workers)
+	groups := nameGroups(fp, ms, vroots, start, order, best, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -451,9 +462,11 @@ func setPackageTitle(is *aspm.Issue, canon *aspm.Finding) {
 // it in the issue's order: an identity key they share, else a link key of
 // another tool. It depends only on the members, never on input order.
 func joinedOn(fp *fingerprinter, ms []member, before []int32, i int32) key {
-	ids, links := fp.appendKeys(nil, nil, ms[i].f, ms[i].target)
+	ids, links := fp.appendKeys(fp.scratch[0][:0], fp.scratch[1][:0], ms[i].f, ms[i].target)
+	defer func() { fp.scratch[0], fp.scratch[1] = ids, links }()
 	for _, j := range before {
-		jids, jlinks := fp.appendKeys(nil, nil, ms[j].f, ms[j].target)
+		jids, jlinks := fp.appendKeys(fp.scratch[2][:0], fp.scratch[3][:0], ms[j].f, ms[j].target)
+		fp.scratch[2], fp.scratch[3] = jids, jlinks
 		for _, k := range ids {
 			if slices.Contains(jids, k) {
 				return k

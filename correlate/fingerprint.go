@@ -126,9 +126,11 @@ type fingerprinter struct {
 	// different places: they do not tell problems apart, so they are not
 	// identities (Snyk Code, for one, shares some across a file).
 	vague map[printKey]bool
-	// vroot is set by appendKeys: the alias root of the finding's advisory
-	// when it has one package advisory, else -1.
+	// vroot is the alias root of the finding being keyed, when the caller
+	// knows it (the finding has one advisory), else -1.
 	vroot int32
+	// scratch holds reusable key buffers (see joinedOn).
+	scratch [4][]key
 }
 
 // printKey is one fingerprint value in one input.
@@ -189,7 +191,6 @@ func (fp *fingerprinter) keys(f *aspm.Finding, target *aspm.Target) (ids, links 
 // links. None of them depends on the tool's name or version, the input file
 // or the record's position.
 func (fp *fingerprinter) appendKeys(ids, links []key, f *aspm.Finding, target *aspm.Target) ([]key, []key) {
-	fp.vroot = -1
 	switch {
 	case f.Kind == aspm.KindSecret || f.Secret != nil:
 		return fp.secretKeys(ids, f), links
@@ -233,8 +234,10 @@ func (fp *fingerprinter) vulnKey(f *aspm.Finding, target *aspm.Target) key {
 	group := ""
 	if len(f.Vulns) == 1 {
 		group = f.Vulns[0].ID
-		if r, ok := fp.al.root(group); ok {
-			group, fp.vroot = fp.al.ids[fp.al.canon[r]], r
+		if fp.vroot >= 0 {
+			group = fp.al.ids[fp.al.canon[fp.vroot]]
+		} else {
+			group = fp.al.canonical(group)
 		}
 	} else {
 		for _, v := range f.Vulns {

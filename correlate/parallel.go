@@ -3,6 +3,7 @@ package correlate
 import (
 	"context"
 	"crypto/sha256"
+	"slices"
 	"sync"
 )
 
@@ -25,6 +26,8 @@ func parallel(n int, fn func(w, n int)) {
 func (fp *fingerprinter) clone() *fingerprinter {
 	c := *fp
 	c.lowers = nil
+	c.scratch = [4][]key{}
+	c.vroot = -1
 	return &c
 }
 
@@ -47,9 +50,8 @@ type linkMember struct {
 // keyChunkSize is the number of members a worker hashes at a time.
 const keyChunkSize = 16384
 
-// keyChunks hashes the keys of every member on up to workers goroutines,
-// and records in vroots the alias root of each member's one package
-// advisory (-1 for none or several). The chunks are in member order
+// keyChunks hashes the keys of every member on up to workers goroutines;
+// vroots holds each member's alias root (see correlate). The chunks are in member order
 // whatever the number of workers. It stops early (with chunks left empty)
 // when ctx is done; the caller checks ctx.
 func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int32, workers int) []keyChunk {
@@ -57,6 +59,7 @@ func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int
 	parallel(min(workers, len(chunks)), func(w, n int) {
 		wfp := fp.clone()
 		var ids, links []key
+		var lbuf []linkMember
 		for c := w; c < len(chunks); c += n {
 			if ctx.Err() != nil {
 				return
@@ -64,17 +67,19 @@ func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int
 			lo := c * keyChunkSize
 			hi := min(lo+keyChunkSize, len(ms))
 			kc := keyChunk{lo: lo, off: make([]int32, 1, hi-lo+1), ids: make([]hash128, 0, hi-lo+hi/8-lo/8)}
+			lbuf = lbuf[:0]
 			for i := lo; i < hi; i++ {
+				wfp.vroot = vroots[i]
 				ids, links = wfp.appendKeys(ids[:0], links[:0], ms[i].f, ms[i].target)
-				vroots[i] = wfp.vroot
 				for _, k := range ids {
 					kc.ids = append(kc.ids, k.hash())
 				}
 				kc.off = append(kc.off, int32(len(kc.ids)))
 				for _, k := range links {
-					kc.links = append(kc.links, linkMember{k.hash(), int32(i)})
+					lbuf = append(lbuf, linkMember{k.hash(), int32(i)})
 				}
 			}
+			kc.links = slices.Clone(lbuf)
 			chunks[c] = kc
 		}
 	})
@@ -116,7 +121,7 @@ type group struct {
 // by root through start and order) and names the group by its canonical
 // member's primary key, on up to workers goroutines. The groups come back in
 // root order whatever the number of workers.
-func nameGroups(fp *fingerprinter, ms []member, start, order []int32, best []hash128, workers int) []group {
+func nameGroups(fp *fingerprinter, ms []member, vroots, start, order []int32, best []hash128, workers int) []group {
 	total := 0
 	for r := range ms {
 		if start[r+1] > start[r] {
@@ -148,6 +153,7 @@ func nameGroups(fp *fingerprinter, ms []member, start, order []int32, best []has
 			}
 			idx := order[lo:hi]
 			sortMembers(ms, idx, best)
+			wfp.vroot = vroots[idx[0]]
 			buf, _ = wfp.appendKeys(buf[:0], nil, ms[idx[0]].f, ms[idx[0]].target)
 			scratch = buf[0].appendTo(scratch[:0])
 			sum := sha256.Sum256(scratch)
