@@ -107,7 +107,7 @@ func BenchmarkCorrelate2M(b *testing.B) { benchCorrelate(b, 2_000_000) }
 // workers and checks the result equals a one-worker run (under -race this
 // also checks the workers share nothing they write).
 func TestWorkersDoNotChangeTheResult(t *testing.T) {
-	docs := genFindings(30_000)
+	docs := genFindings(70_000)
 	prev := runtime.GOMAXPROCS(1)
 	one := marshal(t, run(t, docs))
 	runtime.GOMAXPROCS(4)

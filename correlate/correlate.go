@@ -1,7 +1,6 @@
 package correlate
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/hex"
@@ -163,25 +162,16 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	// 128-bit hash to keep the index small; best holds each finding's
 	// primary key hash, which orders the members of an issue.
 	uf := newUnion(len(ms))
-	byKey := make(map[hash128]int32, len(ms)+len(ms)/4)
 	best := make([]hash128, len(ms))
+	for _, pairs := range sharedKeys(chunks, best, workers) {
+		for _, p := range pairs {
+			uf.union(p[0], p[1])
+		}
+	}
 	nLinks := 0
 	for _, c := range chunks {
-		for n := range c.off[:len(c.off)-1] {
-			i := int32(c.lo + n)
-			ids := c.ids[c.off[n]:c.off[n+1]]
-			best[i] = ids[0]
-			for _, h := range ids {
-				if j, ok := byKey[h]; ok {
-					uf.union(i, j)
-				} else {
-					byKey[h] = i
-				}
-			}
-		}
 		nLinks += len(c.links)
 	}
-	byKey = nil
 	// Link keys are collected flat and grouped by sorting: fewer
 	// allocations than a map of slices. A link key joins findings only when
 	// different checks of different tools share it: one tool's two rules
@@ -233,7 +223,7 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(groups, func(a, b group) int { return bytes.Compare(a.sum[:], b.sum[:]) })
+	sortGroups(groups, workers)
 	// Issues are independent: build them on every core, each in its own
 	// slot, so the result does not depend on the number of workers. Each
 	// worker has its own fingerprinter (its rule cache is written).

@@ -1,6 +1,7 @@
 package correlate
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"slices"
@@ -84,6 +85,67 @@ func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int
 		}
 	})
 	return chunks
+}
+
+// sharedKeys finds the members that share an identity key, on up to
+// workers goroutines: worker w indexes the key hashes whose low word is w
+// modulo the number of workers, and pairs each member with the first
+// (lowest) member seen with that key. Union-find joins the pairs into the
+// same sets in any order. It also sets best[i], member i's primary key hash.
+func sharedKeys(chunks []keyChunk, best []hash128, workers int) [][][2]int32 {
+	n := min(workers, max(1, len(best)/16384))
+	out := make([][][2]int32, n)
+	parallel(n, func(w, n int) {
+		seen := make(map[hash128]int32, (len(best)+len(best)/4)/n)
+		var pairs [][2]int32
+		for _, c := range chunks {
+			for k := range c.off[:len(c.off)-1] {
+				i := int32(c.lo + k)
+				ids := c.ids[c.off[k]:c.off[k+1]]
+				if w == 0 {
+					best[i] = ids[0]
+				}
+				for _, h := range ids {
+					if h.lo%uint64(n) != uint64(w) {
+						continue
+					}
+					if j, ok := seen[h]; ok {
+						pairs = append(pairs, [2]int32{i, j})
+					} else {
+						seen[h] = i
+					}
+				}
+			}
+		}
+		out[w] = pairs
+	})
+	return out
+}
+
+// sortGroups sorts groups by ID on up to workers goroutines: it splits
+// them by the first byte of their digest into ranges, one per worker, and
+// sorts each range alone.
+func sortGroups(groups []group, workers int) {
+	n := min(workers, max(1, len(groups)/16384))
+	parts := make([][]group, 0, n)
+	rest := groups
+	for w := 1; w < n; w++ {
+		// Move the groups below this worker's upper bound to the front.
+		bound := byte(256 * w / n)
+		j := 0
+		for i := range rest {
+			if rest[i].sum[0] < bound {
+				rest[i], rest[j] = rest[j], rest[i]
+				j++
+			}
+		}
+		parts = append(parts, rest[:j])
+		rest = rest[j:]
+	}
+	parts = append(parts, rest)
+	parallel(n, func(w, _ int) {
+		slices.SortFunc(parts[w], func(a, b group) int { return bytes.Compare(a.sum[:], b.sum[:]) })
+	})
 }
 
 // crossTool reports whether some two members of run (findings sharing a
