@@ -571,7 +571,8 @@ var ErrInvalidInventory = errors.New("graph: invalid inventory")
 // A service added again (by a later inventory) takes the later record;
 // edges accumulate. Teams may be named by owners without being declared.
 // AddInventory fails, adding nothing, when a service has no name, two
-// services share a name, or parent teams form a cycle (counting the teams
+// services share a name, a service's component is the zero PURL, or parent
+// teams form a cycle (counting the teams
 // of inventories added before); the error wraps ErrInvalidInventory. A
 // nil inventory is ignored.
 func (g *Graph) AddInventory(inv *aspm.Inventory) error {
@@ -704,6 +705,11 @@ func (g *Graph) checkInventory(inv *aspm.Inventory) error {
 			errs = append(errs, fmt.Errorf("%w: %s: services[%d]: two services named %q", ErrInvalidInventory, inv.File, i, s.Name))
 		}
 		names[s.Name] = true
+		for j, p := range s.Components {
+			if p.IsZero() {
+				errs = append(errs, fmt.Errorf("%w: %s: services[%d] %q: components[%d] is not a package URL", ErrInvalidInventory, inv.File, i, s.Name, j))
+			}
+		}
 	}
 	parent := map[string]string{}
 	for name, t := range g.teams {

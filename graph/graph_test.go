@@ -375,6 +375,8 @@ func TestAddInventoryErrors(t *testing.T) {
 		{"unnamed service", aspm.Inventory{File: "i.yaml", Services: []aspm.Service{{Owners: []string{"x"}}}}, "services[0] has no name"},
 		{"duplicate service", aspm.Inventory{File: "i.yaml", Services: []aspm.Service{{Name: "a"}, {Name: "a"}}}, `two services named "a"`},
 		{"cycle", aspm.Inventory{File: "i.yaml", Teams: []aspm.Team{{Name: "a", Parent: "b"}, {Name: "b", Parent: "a"}}}, "cycle"},
+		{"component without a purl", aspm.Inventory{File: "i.yaml", Services: []aspm.Service{{Name: "a", Components: []aspm.PURL{{}}}}},
+			`services[0] "a": components[0] is not a package URL`},
 		{"cycle with an earlier inventory", aspm.Inventory{File: "i.yaml", Teams: []aspm.Team{{Name: "commerce", Parent: "payments"}}}, "cycle"},
 	}
 	for _, tt := range tests {

@@ -141,9 +141,9 @@ func (b *ServiceBuilder) Scan(globs ...string) *ServiceBuilder {
 
 // Uses adds packages the service is known to use, by purl; a purl without
 // a version means every version of the package. As with the finding
-// builders, an invalid purl is kept as the zero PURL rather than failing:
-// the inventory decoder would reject it, and the graph matches it to no
-// component, so a mistyped purl shows as a service that is not affected.
+// builders, an invalid purl is kept as the zero PURL rather than failing
+// here; graph.AddInventory rejects it, as the inventory decoder rejects a
+// bad purl.
 func (b *ServiceBuilder) Uses(purls ...string) *ServiceBuilder {
 	for _, p := range purls {
 		b.s.Components = append(b.s.Components, aspm.MustParsePURL(p))

@@ -150,13 +150,13 @@ func TestInventoryBadInput(t *testing.T) {
 			assert.Error(t, graph.New().AddInventory(tt.inv))
 		})
 	}
-	// An invalid purl is kept as the zero PURL and matches nothing.
+	// An invalid purl is kept as the zero PURL, which the graph rejects
+	// as the inventory decoder would.
 	inv := aspmtest.Inventory(aspmtest.Service("shop").Uses("not a purl"))
 	assert.True(t, inv.Services[0].Components[0].IsZero())
-	g := graph.New()
-	require.NoError(t, g.AddInventory(inv))
-	require.NoError(t, g.AddDocument(aspmtest.Doc("trivy", aspmtest.SCA("CVE-2020-8203", "pkg:npm/lodash@4.17.15").Build())))
-	assert.Empty(t, g.IssueContext(&aspm.Issue{Component: aspm.MustParsePURL("pkg:npm/lodash@4.17.15")}).Services)
+	err := graph.New().AddInventory(inv)
+	require.ErrorIs(t, err, graph.ErrInvalidInventory)
+	assert.Contains(t, err.Error(), "components[0] is not a package URL")
 }
 
 func TestInventoryEmpty(t *testing.T) {
