@@ -3,6 +3,7 @@ package posture_test
 import (
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"testing"
 	"time"
@@ -83,6 +84,9 @@ func BenchmarkPipeline100k(b *testing.B) {
 	p := posture.New(posture.WithInventory(estateInventory()), posture.WithPolicy(pol),
 		posture.WithClock(func() time.Time { return now }))
 	b.ReportAllocs()
+	runtime.GC()
+	base := heapBytes()
+	stop := samplePeak()
 	b.ResetTimer()
 	var run *posture.Run
 	for b.Loop() {
@@ -91,9 +95,44 @@ func BenchmarkPipeline100k(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	peak := stop()
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(run.Result.Summary.Issues), "issues")
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "live-heap-MiB")
+	// The highest heap seen during the runs (objects, live or not yet
+	// collected), and the part of it above the inputs.
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(peak-min(peak, base))/(1<<20), "peak-over-input-MiB")
+}
+
+// heapBytes returns the bytes of heap objects now (live or not yet
+// collected).
+func heapBytes() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// samplePeak samples heapBytes every millisecond until the returned
+// function is called, which returns the highest value seen.
+func samplePeak() func() uint64 {
+	done := make(chan struct{})
+	out := make(chan uint64)
+	go func() {
+		peak := heapBytes()
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				out <- max(peak, heapBytes())
+				return
+			case <-t.C:
+				peak = max(peak, heapBytes())
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-out }
 }
