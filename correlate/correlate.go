@@ -230,17 +230,29 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	res.Issues = make([]aspm.Issue, len(groups))
 	// Workers take runs of neighbouring slots, so that no two write to one
 	// page or cache line at once.
+	// The issues' small slices and strings come from shared arrays: the
+	// finding lists from one array in member order (each issue's range is
+	// its own), and per run of issues one string of IDs and one array of
+	// tool slots, so that most issues cost no allocation of their own.
+	found := make([]*aspm.Finding, len(ms))
 	var next atomic.Int64
 	parallel(min(workers, max(1, len(groups)/4096)), func(int, int) {
 		wfp := fp.clone()
+		idbuf := make([]byte, issueRun*idLen)
 		for {
 			lo := int(next.Add(issueRun)) - issueRun
 			if lo >= len(groups) {
 				return
 			}
-			for i := lo; i < min(lo+issueRun, len(groups)); i++ {
-				g := groups[i]
-				buildIssue(&res.Issues[i], issueID(g.sum), wfp, ms, vroots, order[g.lo:g.hi])
+			run := groups[lo:min(lo+issueRun, len(groups))]
+			for k, g := range run {
+				putIssueID(idbuf[k*idLen:], g.sum)
+			}
+			ids := string(idbuf[:len(run)*idLen])
+			tools := make([]string, len(run))
+			for k, g := range run {
+				buildIssue(&res.Issues[lo+k], ids[k*idLen:(k+1)*idLen], tools[k:k:k+1], found[g.lo:g.lo:g.hi],
+					wfp, ms, vroots, order[g.lo:g.hi])
 			}
 		}
 	})
@@ -281,16 +293,16 @@ const issueRun = 2048
 // idBytes is the number of digest bytes an issue ID prints.
 const idBytes = 12
 
-// issueID prints an issue's identity: "i-" and 24 hex digits of a SHA-256
-// of its primary key.
-func issueID(sum [idBytes]byte) string {
-	var out [2 + 2*idBytes]byte
+// idLen is the length of an issue ID.
+const idLen = 2 + 2*idBytes
+
+// putIssueID prints an issue's identity into out: "i-" and 24 hex digits
+// of a SHA-256 of its primary key.
+func putIssueID(out []byte, sum [idBytes]byte) {
 	out[0], out[1] = 'i', '-'
-	hex.Encode(out[2:], sum[:])
-	return string(out[:])
+	hex.Encode(out[2:idLen], sum[:])
 }
 
-// buildIssue merges the evidence of one group of findings.
 // sortMembers puts a group's members in a stable order: by primary key,
 // then finding id, file and record, so that the first is the canonical
 // member whatever the input order.
@@ -309,13 +321,16 @@ func sortMembers(ms []member, idx []int32, best []hash128) {
 // findings, canonical member first. It sets the fields one by one: issues
 // are many and large, and writing a whole struct over zeroed memory costs
 // as much as the rest of the work.
-func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, vroots, idx []int32) {
+//
+// tool and found are where its tool list (when it has one member) and its
+// finding list go: empty, with room for one tool and every member.
+func buildIssue(is *aspm.Issue, id string, tool []string, found []*aspm.Finding, fp *fingerprinter, ms []member, vroots, idx []int32) {
 	canon := ms[idx[0]].f
 	is.ID = id
 	is.Kind = canon.Kind
 	is.Title = canon.Title
 	is.Severity = aspm.SeverityUnknown
-	is.Findings = make([]*aspm.Finding, 0, len(idx))
+	is.Findings = found
 	is.Policy = []aspm.Verdict{}
 	is.Services = []string{}
 	is.Owners = []string{}
@@ -327,7 +342,7 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, vroot
 		}
 		is.SeveritySource = canon.Tool.Name
 		is.CWEs, is.FixedVersions, is.Locations = canon.CWEs, canon.FixedVersions, canon.Locations
-		is.Tools = []string{canon.Tool.Name}
+		is.Tools = append(tool, canon.Tool.Name)
 		if is.Locations == nil {
 			is.Locations = []aspm.Location{}
 		}
@@ -336,7 +351,8 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, vroot
 	}
 	var cwes []int
 	var fixed, tools []string
-	seenLoc := map[locID]bool{}
+	seen := fp.locs[:0] // the places listed so far; a map once there are many
+	var seenMap map[locID]bool
 	titleRank := -1
 	for n, i := range idx {
 		f := ms[i].f
@@ -353,15 +369,31 @@ func buildIssue(is *aspm.Issue, id string, fp *fingerprinter, ms []member, vroot
 		fixed = append(fixed, f.FixedVersions...)
 		tools = append(tools, f.Tool.Name)
 		for _, l := range f.Locations {
-			if k := locKey(l); !seenLoc[k] {
-				seenLoc[k] = true
-				is.Locations = append(is.Locations, l)
+			k := locKey(l)
+			switch {
+			case seenMap != nil:
+				if seenMap[k] {
+					continue
+				}
+				seenMap[k] = true
+			case slices.Contains(seen, k):
+				continue
+			case len(seen) < 32:
+				seen = append(seen, k)
+			default:
+				seenMap = make(map[locID]bool, 2*len(seen))
+				for _, x := range seen {
+					seenMap[x] = true
+				}
+				seenMap[k] = true
 			}
+			is.Locations = append(is.Locations, l)
 		}
 		if n > 0 {
 			is.Explanation = append(is.Explanation, explain(f, joinedOn(fp, ms, idx[:n], i)))
 		}
 	}
+	fp.locs = seen[:0]
 	if is.Locations == nil {
 		is.Locations = []aspm.Location{}
 	}

@@ -262,3 +262,18 @@ func TestLinkRunAnyOrder(t *testing.T) {
 		assert.Len(t, res.Issues, 1, "order %v", order)
 	}
 }
+
+// TestManyPlaces: an issue lists each place once, also past the number of
+// places it compares one by one.
+func TestManyPlaces(t *testing.T) {
+	var fs []aspm.Finding
+	for line := 1; line <= 40; line++ {
+		for range 2 {
+			fs = append(fs, aspmtest.Secret("AKIAIOSFODNN7EXAMPLE", "config/aws.env", line).Build())
+		}
+	}
+	res := run(t, []*aspm.Document{aspmtest.Doc("gitleaks", fs...)})
+	require.Len(t, res.Issues, 1)
+	assert.Len(t, res.Issues[0].Locations, 40)
+	assert.Len(t, res.Issues[0].Findings, 80)
+}

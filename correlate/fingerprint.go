@@ -129,8 +129,10 @@ type fingerprinter struct {
 	// vroot is the alias root of the finding being keyed, when the caller
 	// knows it (the finding has one advisory), else -1.
 	vroot int32
-	// scratch holds reusable key buffers (see joinedOn).
+	// scratch holds reusable key buffers (see joinedOn), locs the places
+	// of the issue being built.
 	scratch [4][]key
+	locs    []locID
 }
 
 // printKey is one fingerprint value in one input.

@@ -28,6 +28,7 @@ func (fp *fingerprinter) clone() *fingerprinter {
 	c := *fp
 	c.lowers = nil
 	c.scratch = [4][]key{}
+	c.locs = nil
 	c.vroot = -1
 	return &c
 }
