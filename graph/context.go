@@ -213,6 +213,7 @@ func (g *Graph) IssueContext(is *aspm.Issue) IssueContext {
 		services = append(services, s)
 	}
 	g.sortIDs(services)
+	ic.Services = make([]ServiceContext, 0, len(services))
 	for _, s := range services {
 		sc := ServiceContext{Name: strings.TrimPrefix(g.key(s), "service:"), Via: via[s]}
 		if rec := g.services[s]; rec != nil {

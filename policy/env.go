@@ -200,7 +200,7 @@ func NewInput(is *aspm.Issue, ic graph.IssueContext, scan ScanInput, now time.Ti
 }
 
 func newInput(is *aspm.Issue, ic graph.IssueContext, scan ScanInput, now time.Time) Input {
-	in := Input{Scan: scan, Services: []ServiceInput{}, DataClasses: []string{}}
+	in := Input{Scan: scan, Services: make([]ServiceInput, 0, len(ic.Services)), DataClasses: []string{}}
 	in.Issue = issueInput(is, now)
 	for _, s := range ic.Services {
 		si := ServiceInput{
