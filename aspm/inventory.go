@@ -1,6 +1,9 @@
 package aspm
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Inventory is the business context of an organisation's software: which
 // services exist, who owns them, what data they handle, where they run and
@@ -56,6 +59,20 @@ type Service struct {
 	Components []PURL `json:"components,omitempty"`
 	// Controls are the compensating controls in front of the service.
 	Controls []Control `json:"controls,omitempty"`
+}
+
+// Clone returns a copy of s that shares no slice with it.
+func (s Service) Clone() Service {
+	s.Owners = slices.Clone(s.Owners)
+	s.DataClasses = slices.Clone(s.DataClasses)
+	s.Environments = slices.Clone(s.Environments)
+	s.Repos = slices.Clone(s.Repos)
+	s.Images = slices.Clone(s.Images)
+	s.SBOMs = slices.Clone(s.SBOMs)
+	s.Scans = slices.Clone(s.Scans)
+	s.Components = slices.Clone(s.Components)
+	s.Controls = slices.Clone(s.Controls)
+	return s
 }
 
 // Tier is a service's business criticality, from TierCritical (tier 1) to

@@ -53,3 +53,20 @@ func TestInventoryEnums(t *testing.T) {
 		assert.Equal(t, want, env.IsProduction(), env)
 	}
 }
+
+func TestServiceClone(t *testing.T) {
+	s := aspm.Service{Name: "shop", Owners: []string{"a"}, DataClasses: []aspm.DataClass{aspm.DataPII},
+		Environments: []aspm.Environment{aspm.EnvProduction}, Repos: []string{"r"}, Images: []string{"i"},
+		SBOMs: []string{"s"}, Scans: []string{"x"}, Components: []aspm.PURL{aspm.MustParsePURL("pkg:npm/a@1")},
+		Controls: []aspm.Control{aspm.Controls()[0]}}
+	c := s.Clone()
+	assert.Equal(t, s, c)
+	c.Owners[0], c.DataClasses[0], c.Environments[0], c.Repos[0] = "b", "", "", ""
+	c.Images[0], c.SBOMs[0], c.Scans[0], c.Components[0], c.Controls[0] = "", "", "", aspm.PURL{}, ""
+	assert.Equal(t, "a", s.Owners[0])
+	assert.Equal(t, aspm.DataPII, s.DataClasses[0])
+	assert.Equal(t, aspm.EnvProduction, s.Environments[0])
+	assert.Equal(t, []string{"r", "i", "s", "x"}, []string{s.Repos[0], s.Images[0], s.SBOMs[0], s.Scans[0]})
+	assert.False(t, s.Components[0].IsZero())
+	assert.Equal(t, aspm.Controls()[0], s.Controls[0])
+}

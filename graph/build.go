@@ -616,7 +616,7 @@ func (g *Graph) AddInventory(inv *aspm.Inventory) error {
 		}
 	}
 	for i := range inv.Services {
-		s := cloneService(inv.Services[i])
+		s := inv.Services[i].Clone()
 		id, _, err := g.node(ServiceKey(s.Name), NodeService)
 		if err != nil {
 			return err
@@ -733,19 +733,6 @@ func (g *Graph) checkInventory(inv *aspm.Inventory) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func cloneService(s aspm.Service) aspm.Service {
-	s.Owners = slices.Clone(s.Owners)
-	s.DataClasses = slices.Clone(s.DataClasses)
-	s.Environments = slices.Clone(s.Environments)
-	s.Repos = slices.Clone(s.Repos)
-	s.Images = slices.Clone(s.Images)
-	s.SBOMs = slices.Clone(s.SBOMs)
-	s.Scans = slices.Clone(s.Scans)
-	s.Components = slices.Clone(s.Components)
-	s.Controls = slices.Clone(s.Controls)
-	return s
 }
 
 // matchPath reports whether the inventory path pattern names the file;

@@ -217,7 +217,7 @@ func (g *Graph) IssueContext(is *aspm.Issue) IssueContext {
 	for _, s := range services {
 		sc := ServiceContext{Name: strings.TrimPrefix(g.key(s), "service:"), Via: via[s]}
 		if rec := g.services[s]; rec != nil {
-			r := cloneService(rec.rec)
+			r := rec.rec.Clone()
 			sc.Description, sc.Owners, sc.BusinessUnit, sc.Tier = r.Description, r.Owners, r.BusinessUnit, r.Tier
 			sc.DataClasses, sc.Exposure, sc.Environments, sc.Controls = r.DataClasses, r.Exposure, r.Environments, r.Controls
 			if sc.Tier.Rank() > ic.Tier.Rank() {

@@ -55,15 +55,8 @@ func Service(name string) *ServiceBuilder {
 // de-duplicated, as the inventory decoder (package ingest/inventory)
 // leaves them.
 func (b *ServiceBuilder) Build() aspm.Service {
-	s := b.s
-	s.Owners = slices.Clone(s.Owners)
+	s := b.s.Clone()
 	s.DataClasses = sortedUnique(s.DataClasses)
-	s.Environments = slices.Clone(s.Environments)
-	s.Repos = slices.Clone(s.Repos)
-	s.Images = slices.Clone(s.Images)
-	s.SBOMs = slices.Clone(s.SBOMs)
-	s.Scans = slices.Clone(s.Scans)
-	s.Components = slices.Clone(s.Components)
 	s.Controls = sortedUnique(s.Controls)
 	return s
 }
