@@ -153,7 +153,10 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 
 	// The keys of each finding are independent of the others': hash them on
 	// every core, each chunk of members in its own slot.
-	chunks := keyChunks(ctx, fp, ms, vroots, workers)
+	// sums holds each member's primary key digest: an issue's ID is its
+	// canonical member's.
+	sums := make([][idBytes]byte, len(ms))
+	chunks := keyChunks(ctx, fp, ms, vroots, sums, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -219,7 +222,7 @@ func correlate(ctx context.Context, cfg *config, ms []member, extra []AliasLink)
 	// Order each group's members (the first is the canonical member), name
 	// the group by its canonical member's primary key, sort the groups by
 	// that ID, and only then build each issue, once, in its final place.
-	groups := nameGroups(fp, ms, vroots, start, order, best, workers)
+	groups := nameGroups(ms, sums, start, order, best, workers)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -52,16 +52,18 @@ type linkMember struct {
 // keyChunkSize is the number of members a worker hashes at a time.
 const keyChunkSize = 16384
 
-// keyChunks hashes the keys of every member on up to workers goroutines;
-// vroots holds each member's alias root (see correlate). The chunks are in member order
+// keyChunks hashes the keys of every member on up to workers goroutines
+// and puts each member's primary key digest in sums; vroots holds each
+// member's alias root (see correlate). The chunks are in member order
 // whatever the number of workers. It stops early (with chunks left empty)
 // when ctx is done; the caller checks ctx.
-func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int32, workers int) []keyChunk {
+func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int32, sums [][idBytes]byte, workers int) []keyChunk {
 	chunks := make([]keyChunk, (len(ms)+keyChunkSize-1)/keyChunkSize)
 	parallel(min(workers, len(chunks)), func(w, n int) {
 		wfp := fp.clone()
 		var ids, links []key
 		var lbuf []linkMember
+		var scratch []byte
 		for c := w; c < len(chunks); c += n {
 			if ctx.Err() != nil {
 				return
@@ -77,6 +79,9 @@ func keyChunks(ctx context.Context, fp *fingerprinter, ms []member, vroots []int
 					kc.ids = append(kc.ids, k.hash())
 				}
 				kc.off = append(kc.off, int32(len(kc.ids)))
+				scratch = ids[0].appendTo(scratch[:0])
+				sum := sha256.Sum256(scratch)
+				copy(sums[i][:], sum[:])
 				for _, k := range links {
 					lbuf = append(lbuf, linkMember{k.hash(), int32(i)})
 				}
@@ -182,9 +187,9 @@ type group struct {
 
 // nameGroups orders the members of each group (the union-find sets, listed
 // by root through start and order) and names the group by its canonical
-// member's primary key, on up to workers goroutines. The groups come back in
+// member's primary key digest, on up to workers goroutines. The groups come back in
 // root order whatever the number of workers.
-func nameGroups(fp *fingerprinter, ms []member, vroots, start, order []int32, best []hash128, workers int) []group {
+func nameGroups(ms []member, sums [][idBytes]byte, start, order []int32, best []hash128, workers int) []group {
 	total := 0
 	for r := range ms {
 		if start[r+1] > start[r] {
@@ -205,9 +210,6 @@ func nameGroups(fp *fingerprinter, ms []member, vroots, start, order []int32, be
 		first[w+1] += first[w]
 	}
 	parallel(n, func(w, n int) {
-		wfp := fp.clone()
-		var scratch []byte
-		var buf []key
 		slot := first[w]
 		for r := len(ms) * w / n; r < len(ms)*(w+1)/n; r++ {
 			lo, hi := start[r], start[r+1]
@@ -216,12 +218,7 @@ func nameGroups(fp *fingerprinter, ms []member, vroots, start, order []int32, be
 			}
 			idx := order[lo:hi]
 			sortMembers(ms, idx, best)
-			wfp.vroot = vroots[idx[0]]
-			buf, _ = wfp.appendKeys(buf[:0], nil, ms[idx[0]].f, ms[idx[0]].target)
-			scratch = buf[0].appendTo(scratch[:0])
-			sum := sha256.Sum256(scratch)
-			groups[slot] = group{lo: lo, hi: hi}
-			copy(groups[slot].sum[:], sum[:])
+			groups[slot] = group{sum: sums[idx[0]], lo: lo, hi: hi}
 			slot++
 		}
 	})
