@@ -36,13 +36,39 @@ type JSONDecoder struct{}
 func (*JSONDecoder) Format() aspm.Format { return FormatJSON }
 
 // Detect reports whether head is a JSON object whose bomFormat is
-// "CycloneDX" or whose $schema names a CycloneDX schema.
+// "CycloneDX" or whose $schema names a CycloneDX schema. A BOM that writes
+// those keys last (cyclonedx-python sorts "components" first), past the
+// head, is recognised by its other members: every top-level key in the
+// head is one of a BOM's, with components, dependencies or metadata among
+// them, and the head names a "bom-ref", a member only CycloneDX has.
 func (*JSONDecoder) Detect(head []byte) bool {
 	s := decode.Sniff(head)
 	if !s.JSON || s.Array {
 		return false
 	}
-	return s.Strings["bomFormat"] == cdx.BOMFormat || isCycloneDXSchema(s.Strings["$schema"])
+	if f, ok := s.Strings["bomFormat"]; ok {
+		return f == cdx.BOMFormat
+	}
+	if schema, ok := s.Strings["$schema"]; ok {
+		return isCycloneDXSchema(schema)
+	}
+	if !s.Has("components") && !s.Has("dependencies") && !s.Has("metadata") {
+		return false
+	}
+	for _, k := range s.Keys {
+		if !bomKeys[k] {
+			return false
+		}
+	}
+	return bytes.Contains(head, []byte(`"bom-ref"`))
+}
+
+// bomKeys are the top-level members of a CycloneDX BOM (1.0 to 1.6).
+var bomKeys = map[string]bool{
+	"$schema": true, "bomFormat": true, "specVersion": true, "serialNumber": true, "version": true,
+	"metadata": true, "components": true, "services": true, "externalReferences": true,
+	"dependencies": true, "compositions": true, "properties": true, "vulnerabilities": true,
+	"annotations": true, "formulation": true, "declarations": true, "definitions": true, "signature": true,
 }
 
 func isCycloneDXSchema(s string) bool {

@@ -75,6 +75,10 @@ func TestDetect(t *testing.T) {
 		{name: "xml bom of another namespace", head: `<bom xmlns="http://example.com/bom">`},
 		{name: "xml other root", head: `<?xml version="1.0"?><OWASPZAPReport version="2.11.1">`},
 		{name: "dependency-check xml", head: `<analysis xmlns="https://jeremylong.github.io/DependencyCheck/dependency-check.2.5.xsd">`},
+		{name: "json sorted, bomFormat past the head", head: `{"components":[{"bom-ref":"aiohttp@3.11.12","name":"aiohttp","type":"library"},{"bom-ref":"yarl`, json: true},
+		{name: "json components without bom-ref", head: `{"components":[{"name":"aiohttp","type":"library"}`},
+		{name: "json bom-ref under a foreign key", head: `{"components":[{"bom-ref":"a"}],"artifacts":[`},
+		{name: "json components of another tool", head: `{"name":"x","components":[{"bom-ref":"a"}]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
