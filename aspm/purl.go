@@ -30,8 +30,9 @@ var ErrInvalidPURL = errors.New("aspm: invalid package URL")
 //     tool wrote "@scope/name" as the name;
 //   - deb, rpm, apk, alpm: an "epoch" qualifier is folded into the version
 //     as "epoch:version"; an epoch of 0 is the same as none in keys;
-//   - qualifiers are sorted; only identity-bearing ones (arch, distro, and
-//     maven's classifier) are part of Key.
+//   - qualifiers are sorted; only identity-bearing ones (arch, distro,
+//     maven's classifier and julia's uuid) are part of Key, and julia's uuid
+//     of VersionlessKey too.
 //
 // The zero value is the absent PURL: IsZero reports true and String returns
 // "". A PURL is one word, a reference to its immutable parsed parts, so
@@ -215,6 +216,13 @@ func build(p packageurl.PackageURL) PURL {
 		kp.Name = strings.ToLower(kp.Name)
 	}
 	vp := packageurl.PackageURL{Type: kp.Type, Namespace: kp.Namespace, Name: kp.Name}
+	// A Julia package is its name and uuid: two registries' packages may
+	// share a name.
+	for _, q := range p.Qualifiers {
+		if p.Type == "julia" && q.Key == "uuid" && q.Value != "" {
+			vp.Qualifiers = append(vp.Qualifiers, q)
+		}
+	}
 	out.vkey = vp.ToString()
 	kp.Version = p.Version
 	switch p.Type {
@@ -222,7 +230,8 @@ func build(p packageurl.PackageURL) PURL {
 		kp.Version = strings.TrimPrefix(kp.Version, "0:")
 	}
 	for _, q := range p.Qualifiers {
-		if identityQualifiers[q.Key] || (p.Type == packageurl.TypeMaven && q.Key == "classifier") {
+		if identityQualifiers[q.Key] || (p.Type == packageurl.TypeMaven && q.Key == "classifier") ||
+			(p.Type == "julia" && q.Key == "uuid" && q.Value != "") {
 			kp.Qualifiers = append(kp.Qualifiers, q)
 		}
 	}
@@ -305,7 +314,7 @@ func (p PURL) pkg() packageurl.PackageURL {
 
 // Key returns the normalised identity of the package version: type,
 // namespace, name, version (a zero epoch dropped), subpath and the
-// identity-bearing qualifiers (arch, distro; maven classifier). Two PURLs with
+// identity-bearing qualifiers (arch, distro; maven classifier; julia uuid). Two PURLs with
 // equal keys name the same package version.
 func (p PURL) Key() string { return p.parts().key }
 

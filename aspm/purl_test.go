@@ -56,6 +56,8 @@ func TestParsePURL(t *testing.T) {
 		{name: "qualifiers sorted, only identity ones keyed", in: "pkg:deb/ubuntu/zlib1g@1.2.11?repository_url=x&distro=ubuntu-20.04&arch=amd64",
 			str: "pkg:deb/ubuntu/zlib1g@1.2.11?arch=amd64&distro=ubuntu-20.04&repository_url=x",
 			key: "pkg:deb/ubuntu/zlib1g@1.2.11?arch=amd64&distro=ubuntu-20.04"},
+		{name: "julia uuid is identity", in: "pkg:julia/Example@0.5.4?uuid=7876af07-990d-54b4-ab0e-23690620f79a&repository_url=https://example.com",
+			key: "pkg:julia/Example@0.5.4?uuid=7876af07-990d-54b4-ab0e-23690620f79a", vkey: "pkg:julia/Example?uuid=7876af07-990d-54b4-ab0e-23690620f79a"},
 		{name: "maven classifier is identity, type is not", in: "pkg:maven/org.apache.xmlgraphics/batik-anim@1.9.1?type=pom&classifier=sources",
 			key: "pkg:maven/org.apache.xmlgraphics/batik-anim@1.9.1?classifier=sources", vkey: "pkg:maven/org.apache.xmlgraphics/batik-anim"},
 		{name: "nuget name case folded in key only", in: "pkg:nuget/EnterpriseLibrary.Common@6.0.1304",

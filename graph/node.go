@@ -219,35 +219,11 @@ type Path []string
 
 // ComponentKey returns the key of the component node of a package version:
 // "component:" and the purl's key (see aspm.PURL.Key).
-func ComponentKey(p aspm.PURL) string { return "component:" + withIdentity(p.Key(), p) }
+func ComponentKey(p aspm.PURL) string { return "component:" + p.Key() }
 
 // PackageKey returns the key of the package node of every version of p:
 // "package:" and the versionless purl key.
-func PackageKey(p aspm.PURL) string { return "package:" + withIdentity(p.VersionlessKey(), p) }
-
-// withIdentity adds to a purl key the qualifiers that name a different
-// package, not a variant of one, where aspm.PURL.Key does not keep them
-// yet: julia's uuid (two Julia packages may share a name; the purl
-// specification makes the uuid part of the identity).
-func withIdentity(key string, p aspm.PURL) string {
-	if p.Type() != "julia" {
-		return key
-	}
-	u := p.Qualifier("uuid")
-	if u == "" {
-		return key
-	}
-	key, sub, hasSub := strings.Cut(key, "#")
-	if strings.Contains(key, "?") {
-		key += "&uuid=" + u
-	} else {
-		key += "?uuid=" + u
-	}
-	if hasSub {
-		key += "#" + sub
-	}
-	return key
-}
+func PackageKey(p aspm.PURL) string { return "package:" + p.VersionlessKey() }
 
 // RefKey returns the key of a component without a purl, known by its ref
 // in one document: refs are scoped by document, so that two SBOMs'
