@@ -314,8 +314,8 @@ func (p PURL) pkg() packageurl.PackageURL {
 
 // Key returns the normalised identity of the package version: type,
 // namespace, name, version (a zero epoch dropped), subpath and the
-// identity-bearing qualifiers (arch, distro; maven classifier; julia uuid). Two PURLs with
-// equal keys name the same package version.
+// identity-bearing qualifiers (arch, distro; maven classifier; julia uuid).
+// Two PURLs with equal keys name the same package version.
 func (p PURL) Key() string { return p.parts().key }
 
 // VersionlessKey returns the identity of the package across its versions:
