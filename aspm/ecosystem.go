@@ -95,3 +95,43 @@ func splitLast(s, sep string) (string, string) {
 	}
 	return s[:i], s[i+len(sep):]
 }
+
+// Ecosystem returns the OSV ecosystem name of p's package type (the
+// inverse of PURLFromEcosystem for the ecosystems whose versions have rules
+// of their own): "npm", "PyPI", "Go", "Maven", "crates.io", "RubyGems",
+// "NuGet", "Packagist", "Pub", "Hex", "Alpine", "Red Hat", "Debian" or
+// "Ubuntu"; "" for any other type and for the zero PURL.
+func (p PURL) Ecosystem() string {
+	switch p.Type() {
+	case "npm":
+		return "npm"
+	case "pypi":
+		return "PyPI"
+	case "golang":
+		return "Go"
+	case "maven":
+		return "Maven"
+	case "cargo":
+		return "crates.io"
+	case "gem":
+		return "RubyGems"
+	case "nuget":
+		return "NuGet"
+	case "composer":
+		return "Packagist"
+	case "pub":
+		return "Pub"
+	case "hex":
+		return "Hex"
+	case "apk":
+		return "Alpine"
+	case "rpm":
+		return "Red Hat"
+	case "deb":
+		if p.Namespace() == "ubuntu" {
+			return "Ubuntu"
+		}
+		return "Debian"
+	}
+	return ""
+}

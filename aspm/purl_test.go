@@ -238,3 +238,25 @@ func TestPURLEqual(t *testing.T) {
 	assert.True(t, aspm.PURL{}.Equal(aspm.PURL{}), "zero equals zero")
 	assert.Equal(t, "", aspm.PURL{}.Key(), "zero key")
 }
+
+func TestPURLEcosystem(t *testing.T) {
+	for purl, want := range map[string]string{
+		"pkg:npm/lodash@4.17.15":                 "npm",
+		"pkg:pypi/django@4.2":                    "PyPI",
+		"pkg:golang/github.com/a/b@v1.0.0":       "Go",
+		"pkg:maven/org.apache/log4j-core@2.14.1": "Maven",
+		"pkg:cargo/serde@1.0.0":                  "crates.io",
+		"pkg:deb/ubuntu/openssl@3.0.2":           "Ubuntu",
+		"pkg:deb/debian/openssl@3.0.11":          "Debian",
+		"pkg:apk/alpine/busybox@1.36.1-r2":       "Alpine",
+		"pkg:rpm/redhat/openssl@3.0.7":           "Red Hat",
+		"pkg:generic/thing@1":                    "",
+	} {
+		p := aspm.MustParsePURL(purl)
+		assert.Equal(t, want, p.Ecosystem(), purl)
+		if want != "" {
+			assert.Equal(t, p.Type(), aspm.PURLFromEcosystem(want, "x", "").Type(), "round trip %s", want)
+		}
+	}
+	assert.Equal(t, "", aspm.PURL{}.Ecosystem())
+}

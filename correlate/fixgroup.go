@@ -42,7 +42,7 @@ func fixGroups(issues []aspm.Issue) []FixGroup {
 		if is.Status == aspm.LifecycleFixed || is.Component.IsZero() || len(is.FixedVersions) == 0 || len(is.Vulns) == 0 {
 			continue
 		}
-		eco := ecosystem(is.Component)
+		eco := is.Component.Ecosystem()
 		from := is.Component.Version()
 		fix := lowestAbove(eco, from, is.FixedVersions)
 		if fix == "" {
@@ -72,42 +72,6 @@ func fixGroups(issues []aspm.Issue) []FixGroup {
 		return cmp.Or(cmp.Compare(len(b.Issues), len(a.Issues)), strings.Compare(a.Package, b.Package), strings.Compare(a.From, b.From))
 	})
 	return out
-}
-
-// ecosystem maps a purl type onto the OSV ecosystem name semantic knows.
-func ecosystem(p aspm.PURL) string {
-	switch p.Type() {
-	case "npm":
-		return "npm"
-	case "pypi":
-		return "PyPI"
-	case "golang":
-		return "Go"
-	case "maven":
-		return "Maven"
-	case "cargo":
-		return "crates.io"
-	case "gem":
-		return "RubyGems"
-	case "nuget":
-		return "NuGet"
-	case "composer":
-		return "Packagist"
-	case "pub":
-		return "Pub"
-	case "hex":
-		return "Hex"
-	case "apk":
-		return "Alpine"
-	case "rpm":
-		return "Red Hat"
-	case "deb":
-		if p.Namespace() == "ubuntu" {
-			return "Ubuntu"
-		}
-		return "Debian"
-	}
-	return ""
 }
 
 // compareVersions compares a and b in an ecosystem; unparsable versions

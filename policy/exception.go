@@ -142,7 +142,7 @@ func (e *Exception) matchesPURL(c aspm.PURL) bool {
 		return false
 	}
 	rng, _ := parseRange(e.Versions)
-	return rng.contains(ecosystem(c), c.Version())
+	return rng.contains(c.Ecosystem(), c.Version())
 }
 
 // versionRange is a conjunction of comparisons.
@@ -207,43 +207,6 @@ func (r versionRange) contains(eco, v string) bool {
 		}
 	}
 	return true
-}
-
-// ecosystem maps a purl type onto the OSV ecosystem name that
-// osv-scalibr's semantic package knows.
-func ecosystem(p aspm.PURL) string {
-	switch p.Type() {
-	case "npm":
-		return "npm"
-	case "pypi":
-		return "PyPI"
-	case "golang":
-		return "Go"
-	case "maven":
-		return "Maven"
-	case "cargo":
-		return "crates.io"
-	case "gem":
-		return "RubyGems"
-	case "nuget":
-		return "NuGet"
-	case "composer":
-		return "Packagist"
-	case "pub":
-		return "Pub"
-	case "hex":
-		return "Hex"
-	case "apk":
-		return "Alpine"
-	case "rpm":
-		return "Red Hat"
-	case "deb":
-		if p.Namespace() == "ubuntu" {
-			return "Ubuntu"
-		}
-		return "Debian"
-	}
-	return ""
 }
 
 // compareVersions compares a and b by the ecosystem's rules, else as
