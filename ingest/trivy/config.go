@@ -6,6 +6,7 @@ import (
 
 	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/decode"
+	"github.com/posturekit/posture/internal/trivytype"
 )
 
 type misconfiguration struct {
@@ -190,7 +191,7 @@ func (d *decoder) secret(raw json.RawMessage, ptr string, res *result, sc *scope
 		Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Severity:     aspm.ParseSeverity(s.Severity),
 		ToolSeverity: s.Severity,
-		Secret:       &aspm.Secret{Type: s.RuleID, Redacted: redactMatch(s.Match)},
+		Secret:       &aspm.Secret{Type: s.RuleID, Redacted: decode.Clip(trivytype.MaskedMatch(s.Match), trivytype.MaxMatch)},
 		Provenance:   aspm.Provenance{Pointer: ptr},
 		Properties:   decode.PrefixedProperties(rest, "", secretMapped...),
 	}

@@ -236,7 +236,7 @@ func (d *decoder) secret(raw json.RawMessage, ptr string, sc *scope) (aspm.Findi
 		Title:        decode.Clip(decode.FirstLine(title), d.lim.MaxText),
 		Severity:     aspm.ParseSeverity(s.Severity),
 		ToolSeverity: s.Severity,
-		Secret:       &aspm.Secret{Type: s.RuleID, Redacted: redactMatch(s.Match)},
+		Secret:       &aspm.Secret{Type: s.RuleID, Redacted: decode.Clip(trivytype.MaskedMatch(s.Match), trivytype.MaxMatch)},
 		Provenance:   aspm.Provenance{Pointer: ptr},
 		Properties:   decode.PrefixedProperties(rest, "", secretMapped...),
 	}

@@ -6,6 +6,7 @@
 //
 // [Ecosystem] gives the word for a type, with the OS release for an OS
 // family; [IsOSFamily] tells OS families from language types.
+// [MaskedMatch] says what may be kept of the line a secret was found in.
 //
 // Every function is safe for concurrent use and keeps no state.
 package trivytype

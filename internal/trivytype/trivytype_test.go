@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/posturekit/posture/aspm"
 	"github.com/posturekit/posture/internal/trivytype"
 )
 
@@ -59,4 +60,13 @@ func TestEcosystem(t *testing.T) {
 	}
 	assert.True(t, trivytype.IsOSFamily("Alpine"))
 	assert.False(t, trivytype.IsOSFamily(" alpine"), "IsOSFamily does not trim, as before")
+}
+
+func TestMaskedMatch(t *testing.T) {
+	const secret = "AKIAIOSFODNN7EXAMPLE"
+	assert.Equal(t, "", trivytype.MaskedMatch("  "))
+	assert.Equal(t, "aws_key = ****************", trivytype.MaskedMatch(" aws_key = **************** "))
+	got := trivytype.MaskedMatch("aws_key = " + secret)
+	assert.NotContains(t, got, secret, "an unmasked line is redacted whole")
+	assert.Equal(t, aspm.RedactSecret("aws_key = "+secret), got)
 }
